@@ -1,0 +1,227 @@
+"""The ``sitroom`` command: thin commands over the library.
+
+Each command opens the database, calls the library and turns errors into one clean
+line on stderr. Exit status: 0 ok, 1 some inputs failed, 2 bad usage or a fatal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import export
+from .errors import SitroomError
+from .pipeline import IngestSummary, Pipeline
+from .records import EventReport
+from .settings import Options
+from .store import EventFilter, Store
+
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _options(db: str | None, **overrides: Any) -> Options:
+    return Options.load({"db": db, **overrides})
+
+
+def _date(value: Any) -> date | None:
+    return value.date() if value is not None else None
+
+
+def _fail(exc: SitroomError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitroom")
+def main() -> None:
+    """sitroom: conflict news in, structured, geolocated, source-attributed events out."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", type=ISO_DATE, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@click.option("--max-bytes", type=int, help="Refuse inputs larger than this (default 20 MB).")
+def ingest(sources: tuple[str, ...], published: Any, db: str | None, max_bytes: int | None) -> None:
+    """Read articles, code their events and store them.
+
+    SOURCES are .txt/.html/.json/.jsonl files, directories, http(s) URLs or - for stdin.
+
+    Example: sitroom ingest article.txt --published 2023-11-10
+    """
+    try:
+        options = _options(db, max_bytes=max_bytes)
+        with Store.open(options.db_url) as store:
+            summary = _run_ingest(Pipeline(options), store, list(sources), _date(published))
+    except SitroomError as exc:
+        _fail(exc)
+    _report_ingest(summary)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _run_ingest(pipeline: Pipeline, store: Store, sources: list[str], published: date | None) -> IngestSummary:
+    from .ingest import count_sources
+
+    total = count_sources(sources)
+    stdin = sys.stdin.buffer if "-" in sources else None
+    show = sys.stderr.isatty() and (total is None or total > 1)
+    if not show:
+        return pipeline.ingest(sources, store, published=published, stdin=stdin)
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("ingesting", total=total)
+        return pipeline.ingest(
+            sources, store, published=published, stdin=stdin, on_item=lambda _: progress.advance(task)
+        )
+
+
+def _report_ingest(summary: IngestSummary) -> None:
+    for failure in summary.failures:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(
+        f"documents read: {summary.read}, skipped as duplicates: {summary.duplicates}, "
+        f"failed: {summary.failed}, events stored: {summary.events}"
+    )
+
+
+@main.command()
+@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+@click.option("--actor", help="Actor or target: id, name, alias or the words used.")
+@click.option("--country", help="ISO3 country code of the location, e.g. SYR.")
+@click.option("--since", type=ISO_DATE, help="Events whose date range ends on or after this day.")
+@click.option("--until", type=ISO_DATE, help="Events whose date range starts on or before this day.")
+@click.option("--claim", "claim_status", help="Claim status: asserted, reported, claimed, alleged, unconfirmed, denied, confirmed.")
+@click.option("--limit", type=int, default=100, show_default=True, help="At most this many events (0 = all).")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="table", show_default=True)
+@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+def events(event_type: str | None, actor: str | None, country: str | None, since: Any, until: Any,
+           claim_status: str | None, limit: int, fmt: str, db: str | None) -> None:
+    """List stored events, newest first.
+
+    Example: sitroom events --type ASSAULT --country SYR --format geojson
+    """
+    filt = EventFilter(
+        event_type=event_type, actor=actor, country=country, since=_date(since), until=_date(until),
+        claim_status=claim_status, limit=limit or None,
+    )
+    try:
+        with Store.open(_options(db).db_url) as store:
+            found = store.events(filt)
+    except SitroomError as exc:
+        _fail(exc)
+    _print_events(found, fmt)
+
+
+def _print_events(found: list[EventReport], fmt: str) -> None:
+    if fmt == "table":
+        Console().print(_event_table(found, f"{len(found)} events"))
+        return
+    writer = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv, "geojson": export.to_geojson}[fmt]
+    click.echo(writer(found), nl=fmt in ("json", "geojson"))
+
+
+def _event_table(found: list[EventReport], title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("id", "date", "type", "actor", "target", "place", "claim", "sources"):
+        table.add_column(column, overflow="fold")
+    for report in found:
+        row = export.csv_row(report)
+        when = row["event_date"] if row["date_precision"] == "day" else f"{row['event_date']}..{row['date_end']}"
+        place = ", ".join(p for p in (row["location"], row["country"]) if p)
+        table.add_row(report.id, when, f"{report.event_type} {report.mode or ''}".strip(), row["actor"],
+                      row["target"], place, row["claim_status"], row["sources"])
+    return table
+
+
+@main.command()
+@click.argument("event_id")
+@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+def show(event_id: str, db: str | None) -> None:
+    """Show one event with the sentence it came from, each field's evidence highlighted.
+
+    Example: sitroom show ev-0123456789abcdef
+    """
+    try:
+        with Store.open(_options(db).db_url) as store:
+            report = store.event(event_id)
+    except SitroomError as exc:
+        _fail(exc)
+    console = Console()
+    row = export.csv_row(report)
+    for key in ("event_type", "mode", "acled_event_type", "acled_sub_event_type", "actor", "target",
+                "location", "country", "event_date", "date_end", "date_precision", "weapons", "outcome",
+                "fatalities", "injured", "claim_status", "claimed_by", "sources", "confidence", "url", "source_id"):
+        if row.get(key) not in ("", None):
+            console.print(f"[bold]{key}[/bold]: {row[key]}", highlight=False)
+    console.print()
+    console.print(highlight_evidence(report))
+
+
+EVIDENCE_STYLES = {
+    "event_type": "bold red", "actor": "bold cyan", "target": "bold magenta", "location": "bold green",
+    "date": "bold yellow", "claim": "underline", "weapons": "italic", "fatalities": "reverse", "injured": "reverse",
+}
+
+
+def highlight_evidence(report: EventReport) -> Text:
+    """The report's sentence(s) with each field's evidence span styled, plus a legend."""
+    spans = [s for s in report.evidence.values()]
+    start = min([report.sentence.start] + [s.start for s in spans])
+    end = max([report.sentence.end] + [s.end for s in spans])
+    text = report.document.text[start:end] if report.document.text else report.sentence.text
+    rich_text = Text(text)
+    for name, span in report.evidence.items():
+        style = EVIDENCE_STYLES.get(name, "bold")
+        if report.document.text:
+            rich_text.stylize(style, span.start - start, span.end - start)
+    legend = Text("  ".join(f"{name}" for name in report.evidence), style="dim")
+    return Text.assemble(rich_text, "\n", legend)
+
+
+@main.command()
+@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+def demo(db: str | None) -> None:
+    """Ingest the bundled sample corpus and print what was found.
+
+    Example: sitroom demo --db /tmp/demo.db
+    """
+    corpus = resources.files("sitroom") / "data" / "samples" / "articles.jsonl"
+    try:
+        options = _options(db)
+        with Store.open(options.db_url) as store, resources.as_file(corpus) as path:
+            summary = _run_ingest(Pipeline(options), store, [str(Path(path))], None)
+            _report_ingest(summary)
+            _print_summary(store)
+    except SitroomError as exc:
+        _fail(exc)
+
+
+def _print_summary(store: Store) -> None:
+    found = store.events(EventFilter(limit=None))
+    counts: dict[tuple[str, str], int] = {}
+    for report in found:
+        key = (report.event_type, (report.location.country if report.location else None) or "-")
+        counts[key] = counts.get(key, 0) + 1
+    table = Table(title="events by type and country")
+    for column in ("type", "country", "events"):
+        table.add_column(column)
+    for (kind, country), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(kind, country, str(n))
+    console = Console()
+    console.print(table)
+    console.print(_event_table(found[:10], "10 newest events"))
+
+
+if __name__ == "__main__":
+    main()

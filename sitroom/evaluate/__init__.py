@@ -1,0 +1,1 @@
+"""Scoring against gold data: gold loaders, matching rules, metrics."""

@@ -1,0 +1,1 @@
+"""Document -> event reports: triggers, roles, claims, dates, places, casualties."""

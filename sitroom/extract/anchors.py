@@ -1,0 +1,50 @@
+"""Places carried by the thing an event creates or acts on.
+
+'The IRGC has formed a joint operations room ...' gives no place, but a later
+'... joined the operations room in southern Lebanon' does: the same object (head
+noun and its compounds) placed elsewhere in the document places the event too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .context import DocContext, PlaceMention
+from .mentions import Draft
+from .places import LOCATIVE
+
+ANCHOR_TYPES = frozenset({"COOPERATE", "MOBILIZE", "AGREE", "CONSULT"})
+
+
+def anchor_places(drafts: list[Draft], ctx: DocContext) -> None:
+    for draft in drafts:
+        if draft.place is None and draft.place_fallback is None and draft.event_type in ANCHOR_TYPES:
+            obj = _object(draft, ctx)
+            if obj is not None:
+                draft.place = _placed_elsewhere(obj, ctx)
+
+
+def _object(draft: Draft, ctx: DocContext) -> Token | None:
+    span = ctx.doc.char_span(draft.trigger.start, draft.trigger.end)
+    if span is None:
+        return None
+    return next((c for c in span.root.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _key(token: Token) -> tuple[str, ...]:
+    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound"]
+    return (*compounds, token.lemma_.lower())
+
+
+def _placed_elsewhere(obj: Token, ctx: DocContext) -> PlaceMention | None:
+    key = _key(obj)
+    if len(key) < 2:
+        return None  # a bare 'room' or 'force' is too vague to follow
+    for token in ctx.doc:
+        if token.i == obj.i or token.pos_ != "NOUN" or _key(token) != key:
+            continue
+        for place in ctx.places:
+            prep = place.root.head
+            if place.root.dep_ == "pobj" and prep.lower_ in LOCATIVE and prep.head.i in (token.i, token.head.i):
+                return place
+    return None

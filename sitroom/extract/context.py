@@ -1,0 +1,213 @@
+"""Per-document context shared by the extraction steps: the parse, the resources and
+the actor, place and date mentions found once per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..knowledge.actors import ActorKB
+from ..knowledge.gazetteer import Gazetteer
+from ..records import Actor, Document, Place
+from .dates import DateMention
+from .lexicon import Lexicon
+
+NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+GROUP_KINDS = frozenset({"non-state armed group", "militia", "coalition", "collective", "armed group"})
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What extraction needs that is loaded once per process."""
+
+    kb: ActorKB
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int  # char offsets in the document
+    end: int
+    actor: Actor
+    tokens: SpacySpan
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    place: Place
+    tokens: SpacySpan
+
+    @property
+    def root(self) -> Token:
+        return self.tokens.root
+
+
+@dataclass
+class DocContext:
+    document: Document
+    doc: Doc
+    res: Resources
+    dates: list[DateMention]
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+    @property
+    def published(self) -> date | None:
+        return self.document.published
+
+    def actors_in(self, start: int, end: int) -> list[ActorMention]:
+        return [m for m in self.actors if m.start >= start and m.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [m for m in self.places if m.start >= start and m.end <= end]
+
+    def last_group_before(self, pos: int) -> ActorMention | None:
+        """The latest non-state group named before ``pos`` (for "it", "the group")."""
+        for mention in reversed(self.actors):
+            if mention.end <= pos and mention.actor.kind in GROUP_KINDS:
+                return mention
+        return None
+
+    def last_country_before(self, pos: int) -> PlaceMention | None:
+        for mention in reversed(self.places):
+            if mention.end <= pos and mention.place.precision == "country":
+                return mention
+        return None
+
+
+def build_context(document: Document, doc: Doc, res: Resources, dates: list[DateMention]) -> DocContext:
+    ctx = DocContext(document=document, doc=doc, res=res, dates=dates)
+    ctx.actors = _find_actors(doc, res.kb)
+    ctx.places = _find_places(doc, res, ctx.actors)
+    return ctx
+
+
+def _find_actors(doc: Doc, kb: ActorKB) -> list[ActorMention]:
+    mentions = []
+    for start, end, actor in kb.find(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            mentions.append(ActorMention(start, end, actor, span))
+    return mentions
+
+
+def _country_context(doc: Doc, gaz: Gazetteer) -> list[str]:
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "LOC"):
+            code = gaz.demonym(ent.text)
+            place = None if code else gaz.country(_strip_article(ent.text))
+            code = code or (place.country if place else None)
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[PlaceMention]:
+    gaz = res.gazetteer
+    context = _country_context(doc, gaz)
+    found: dict[tuple[int, int], PlaceMention] = {}
+    for span in _place_candidates(doc, gaz):
+        name = _strip_article(span.text)
+        if not name or _is_pure_actor(span, actors, gaz, name):
+            continue
+        place = gaz.resolve(name, context)
+        if place is not None:
+            found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
+    for token in doc:
+        anaphor = _country_anaphor(token, found)
+        if anaphor is not None:
+            found[(anaphor.start, anaphor.end)] = anaphor
+    return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _place_candidates(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
+    spans = [e for e in doc.ents if e.label_ not in NON_PLACE_LABELS]
+    spans += _supplement_spans(doc, gaz)
+    spans += _propn_runs(doc)
+    return spans
+
+
+def _supplement_spans(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
+    spans = []
+    lower = doc.text.lower()
+    for name in gaz.supplement_names():
+        needle = name.lower()
+        start = lower.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            bounded = (start == 0 or not lower[start - 1].isalnum()) and (
+                end == len(lower) or not lower[end].isalnum()
+            )
+            span = doc.char_span(start, end) if bounded else None
+            if span is not None:
+                spans.append(span)
+            start = lower.find(needle, end)
+    return spans
+
+
+def _propn_runs(doc: Doc) -> list[SpacySpan]:
+    """Runs of proper nouns (with inner hyphens) that NER may have missed, e.g. 'al-Malikiyah'."""
+    runs, start = [], None
+    for token in doc:
+        inside = token.pos_ == "PROPN" or (start is not None and token.text == "-" and not token.whitespace_)
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            runs.append(doc[start:token.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:len(doc)])
+    return [r for r in runs if r[-1].text != "-"]
+
+
+def _is_pure_actor(span: SpacySpan, actors: list[ActorMention], gaz: Gazetteer, name: str) -> bool:
+    """An organisation named like a place ('Hamas', 'Pentagon') is not a place, but a
+    country name used as an actor ('attack on Israel') still is one."""
+    for mention in actors:
+        if mention.start <= span.start_char and span.end_char <= mention.end:
+            if mention.end - mention.start > len(span.text.strip()) + 6:
+                return True  # 'Iraq' inside 'the Islamic Resistance in Iraq'
+            return gaz.country(name) is None and mention.actor.kind not in ("state",)
+    return False
+
+
+def _country_anaphor(token: Token, found: dict[tuple[int, int], PlaceMention]) -> PlaceMention | None:
+    if token.lower_ != "country" or token.i == 0 or token.nbor(-1).lower_ != "the":
+        return None
+    if any(c.dep_ in ("amod", "compound") for c in token.children) or token.head.lower_ == "of":
+        return None
+    start = token.nbor(-1).idx
+    earlier = [
+        m for m in found.values()
+        if m.end <= start and m.place.precision == "country" and m.root.dep_ == "pobj"
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda m: m.end)
+    span = token.doc[token.i - 1: token.i + 1]
+    return PlaceMention(span.start_char, span.end_char, last.place, span)
+
+
+def _drop_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    kept: list[PlaceMention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _strip_article(text: str) -> str:
+    text = text.strip().strip("\"'“”‘’")
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article):]
+    if text.endswith("'s") or text.endswith("’s"):
+        text = text[:-2]
+    return text.strip()

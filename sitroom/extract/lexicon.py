@@ -1,0 +1,95 @@
+"""The event lexicon, cue words and the PLOVER -> ACLED mapping, loaded from data files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Mapping
+
+from ..errors import KnowledgeError
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """How one trigger word codes an event."""
+
+    type: str
+    mode: str | None = None
+    interception: bool = False
+    needs_weapon: bool = False
+    needs_object_or_weapon: bool = False
+    needs_complement: bool = False
+    needs_object: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "TriggerEntry":
+        return cls(
+            type=data["type"], mode=data.get("mode"),
+            interception=bool(data.get("interception")),
+            needs_weapon=bool(data.get("needs_weapon")),
+            needs_object_or_weapon=bool(data.get("needs_object_or_weapon")),
+            needs_complement=bool(data.get("needs_complement")),
+            needs_object=tuple(data.get("needs_object") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Word lists for claims, sources, modality and casualties (see cues.json)."""
+
+    words: Mapping[str, frozenset[str]]
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            return self.words[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: Mapping[str, TriggerEntry]
+    nouns: Mapping[str, TriggerEntry]
+    light_verbs: frozenset[str]
+    weapons: Mapping[str, str]
+    mode_precedence: tuple[str, ...]
+    cues: Cues
+    acled: Mapping[str, tuple[str, str]]
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        lex = _read_json("lexicon.json")
+        cues = _read_json("cues.json")
+        acled = _read_json("acled_map.json")
+        return cls(
+            verbs={k: TriggerEntry.from_dict(v) for k, v in lex["verbs"].items()},
+            nouns={k: TriggerEntry.from_dict(v) for k, v in lex["nouns"].items()},
+            light_verbs=frozenset(lex["light_verbs"]),
+            weapons=dict(lex["weapons"]),
+            mode_precedence=tuple(lex["mode_precedence"]),
+            cues=Cues({k: frozenset(v) for k, v in cues.items() if isinstance(v, list)}),
+            acled={k: (v[0], v[1]) for k, v in acled["map"].items()},
+        )
+
+    def acled_for(self, event_type: str, mode: str | None, outcome: str | None) -> tuple[str, str] | None:
+        """The ACLED (event type, sub-event type) for a PLOVER type, most specific key first."""
+        for key in (f"{event_type}|{outcome}", f"{event_type}|{mode}", event_type):
+            if key in self.acled:
+                return self.acled[key]
+        return None
+
+    def mode_for(self, weapon_modes: set[str]) -> str | None:
+        """The mode implied by the weapons named; drones alone give 'drone'."""
+        for mode in self.mode_precedence:
+            if mode in weapon_modes:
+                return mode
+        return None
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    path = resources.files("sitroom.knowledge") / "data" / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeError(f"cannot read knowledge file {name}: {exc}") from exc

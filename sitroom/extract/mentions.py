@@ -1,0 +1,322 @@
+"""One event mention per trigger: roles, weapons, place, date, claim and modality
+read off the parse of one sentence. ``Draft`` is the mutable working form that
+``merge.py`` combines and ``events.py`` freezes into an ``EventReport``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..records import Count, DateRange, Modality, Span
+from .casualties import Casualties
+from .claims import THREAT_HEADS, Attribution, attribute, modality
+from .context import DocContext, PlaceMention
+from .dates import DateMention
+from .places import event_places
+from .roles import RoleFill, resolve_phrase
+from .triggers import Trigger, objects_of, weapons_in
+
+TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
+PARTNER_PREPS = frozenset({"with"})
+LIGHT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj"})
+SUBORDINATE = frozenset({"relcl", "advcl", "acl"})
+
+
+@dataclass
+class Draft:
+    event_type: str
+    trigger: Span
+    sentence: Span
+    sent_index: int
+    definite: bool
+    mode: str | None = None
+    actor: RoleFill | None = None
+    target: RoleFill | None = None
+    intercepted_by: RoleFill | None = None
+    place: PlaceMention | None = None
+    place_weak: bool = False  # only where a group comes from or where it was headed
+    place_fallback: tuple[str, Span] | None = None
+    date: DateRange = field(default_factory=DateRange)
+    date_span: Span | None = None
+    date_is_default: bool = True
+    weapons: list[tuple[str, Span]] = field(default_factory=list)
+    outcome: str | None = None
+    fatalities: Count | None = None
+    injured: Count | None = None
+    casualty_spans: dict[str, Span] = field(default_factory=dict)
+    claim: Attribution = field(default_factory=Attribution)
+    modality: Modality = field(default_factory=Modality)
+    weight: float = 0.5
+
+
+def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: list[Trigger], casualties: Casualties, ctx: DocContext) -> list[Draft]:
+    """The event mention(s) of one trigger: one per place when places are listed."""
+    token = trigger.token
+    mod, intent = modality(token, ctx)
+    if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN":
+        return []
+    actor, target, interceptor, heads = _roles(trigger, ctx)
+    clause = _clause(token)
+    foreign = _foreign(trigger, others)
+    sentence_places = ctx.places_in(sentence.start_char, sentence.end_char)
+    targets, actors = [h for h in heads[1:] if h is not None], [h for h in heads[:1] if h is not None]
+    ancestors = [token, *token.ancestors]
+    main = not any(o.token in ancestors[1:] for o in others) and not any(a.dep_ in SUBORDINATE for a in ancestors)
+    places, weak = event_places(clause, foreign, targets, actors, sentence_places, ctx, main=main)
+    base = Draft(
+        event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+        sent_index=sent_index, definite=_definite(token), actor=actor, target=target, intercepted_by=interceptor,
+        modality=mod, weight=0.6 if not trigger.is_noun else 0.5,
+    )
+    base.weapons = [(name, _span(tok)) for name, tok in _weapons(trigger, ctx)]
+    base.mode = trigger.entry.mode or ctx.res.lexicon.mode_for({ctx.res.lexicon.weapons[n] for n, _ in base.weapons})
+    base.outcome = "intercepted" if trigger.entry.interception else None
+    _set_date(base, token, clause, foreign, sentence, ctx)
+    if base.event_type == "ASSAULT":
+        _set_casualties(base, casualties)
+    parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
+    base.claim = attribute(token, actor, parties, ctx)
+    if not places:
+        base.place_fallback = _target_country(target, ctx)
+        return [base]
+    base.place_weak = weak
+    return [_with_place(base, p) for p in places]
+
+
+def _with_place(base: Draft, place: PlaceMention) -> Draft:
+    draft = Draft(**{**base.__dict__, "weapons": list(base.weapons), "casualty_spans": dict(base.casualty_spans)})
+    draft.place = place
+    return draft
+
+
+Roles = tuple[RoleFill | None, RoleFill | None, RoleFill | None, list[Token | None]]
+
+
+def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
+    """Actor, target, interceptor, and the phrase heads [actor-side, target-side]."""
+    token = trigger.token
+    if trigger.is_noun:
+        actor_tok, target_tok = _noun_roles(token, ctx)
+    else:
+        actor_tok, target_tok = _verb_roles(token, ctx)
+    actor = resolve_phrase(actor_tok, ctx) if actor_tok is not None else None
+    target = resolve_phrase(target_tok, ctx) if target_tok is not None else None
+    heads = [actor_tok, target_tok]
+    if trigger.entry.interception:
+        return None, None if _is_weapon(target_tok, ctx) else target, actor, heads
+    if _is_weapon(target_tok, ctx):
+        target = None
+    if _is_weapon(actor_tok, ctx):
+        actor = None
+    return actor, target, None, heads
+
+
+def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | None]:
+    actor = _child(verb, "nsubj") or _agent(verb) or _controller(verb)
+    candidates = [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            candidates += [_child(child, "dobj"), _prep_object(child, TARGET_PREPS, ctx)]
+    return actor, _pick_target([c for c in candidates if c is not None], ctx)
+
+
+def _pick_target(candidates: list[Token], ctx: DocContext) -> Token | None:
+    """The first candidate naming a known actor, else the first that names people or
+    things attacked ('civilians', 'a tanker'); weapons and abstractions never."""
+    usable = [c for c in candidates if not _is_weapon(c, ctx)]
+    for cand in usable:
+        fill = resolve_phrase(cand, ctx)
+        if fill is not None and fill.ref.id is not None:
+            return cand
+    nouns = ctx.res.lexicon.cues.target_nouns
+    return next((c for c in usable if c.lower_ in nouns or c.lemma_.lower() in nouns or c.pos_ == "PROPN"), None)
+
+
+def _noun_roles(noun: Token, ctx: DocContext) -> tuple[Token | None, Token | None]:
+    actor = _agent(noun) or _modifier_actor(noun, ctx)
+    candidates = [_prep_object(noun, TARGET_PREPS | PARTNER_PREPS, ctx)]
+    head = noun.head
+    if noun.dep_ in LIGHT_DEPS and head.pos_ in ("VERB", "AUX") and noun.dep_ != "pobj":
+        if noun.dep_ == "dobj":
+            actor = actor or _child(head, "nsubj") or _controller(head)
+        else:
+            actor = actor or _agent(head)
+        candidates.append(_prep_object(head, TARGET_PREPS | PARTNER_PREPS, ctx))
+    target = _pick_target([c for c in candidates if c is not None], ctx)
+    if actor is None and noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        subject = _child(head.head, "nsubj") or _child(head.head, "nsubjpass")
+        if subject is not None and noun.lemma_ in ("meeting", "talks", "summit"):
+            actor = subject
+            target = target or next((c for c in subject.children if c.dep_ == "conj"), None)
+    return actor, target
+
+
+def _modifier_actor(noun: Token, ctx: DocContext) -> Token | None:
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ in ("compound", "poss", "amod", "nmod"):
+            if ctx.actors_in(child.idx, child.idx + len(child.text)) or ctx.res.gazetteer.demonym(child.text):
+                return child
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return _child(child, "pobj")
+    return None
+
+
+def _controller(verb: Token) -> Token | None:
+    """The subject of 'claimed' in 'X claimed to have targeted ...'."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ != "xcomp" or token.head is token:
+            return None
+        token = token.head
+        subject = _child(token, "nsubj")
+        if subject is not None:
+            return subject
+    return None
+
+
+def _prep_object(token: Token, preps: frozenset[str], ctx: DocContext) -> Token | None:
+    for scope in [token] + [c for c in token.children if c.dep_ in ("dobj",)]:
+        for child in scope.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = _child(child, "pobj")
+                if pobj is not None and not _is_place_only(pobj, ctx):
+                    return pobj
+    return None
+
+
+def _is_place_only(token: Token, ctx: DocContext) -> bool:
+    """'at al-Tanf' is a place, 'at American forces' a target; a state ('on Israel') is both."""
+    if ctx.actors_in(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)):
+        return False
+    return any(m.tokens.root.i == token.i or m.start <= token.idx < m.end for m in ctx.places)
+
+
+def _is_weapon(token: Token | None, ctx: DocContext) -> bool:
+    return token is not None and bool(weapons_in([token], ctx.res.lexicon))
+
+
+def _weapons(trigger: Trigger, ctx: DocContext) -> list[tuple[str, Token]]:
+    token = trigger.token
+    candidates = objects_of(token) + [c for c in token.children if c.dep_ in ("nsubj", "compound")]
+    if trigger.is_noun and token.dep_ in LIGHT_DEPS:
+        candidates += [c for c in token.head.children if c.dep_ in ("prep",) for c in c.children]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "by", "using"):
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
+    found: dict[str, Token] = {}
+    for name, tok in weapons_in(candidates, ctx.res.lexicon):
+        found.setdefault(name, tok)
+    return list(found.items())
+
+
+def _set_date(draft: Draft, token: Token, clause: set[int], foreign: set[int], sentence: SpacySpan, ctx: DocContext) -> None:
+    best: tuple[int, int, DateMention] | None = None
+    subordinate = token.dep_ in SUBORDINATE or (token.head.dep_ in SUBORDINATE and token.dep_ in LIGHT_DEPS)
+    for mention in ctx.dates:
+        if not (sentence.start_char <= mention.span.start < sentence.end_char):
+            continue
+        score = _date_score(mention, token, clause, foreign, subordinate)
+        if score is None:
+            continue
+        key = (score, abs(mention.span.start - token.idx), mention)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    if best is not None and best[2].range.start is not None:
+        draft.date, draft.date_span, draft.date_is_default = best[2].range, best[2].span, False
+    elif best is not None:
+        draft.date, draft.date_span = best[2].range, best[2].span
+    else:
+        draft.date = _default_range(ctx)
+
+
+def _date_score(mention: DateMention, token: Token, clause: set[int], foreign: set[int], subordinate: bool) -> int | None:
+    span = token.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    if any(t.i in foreign for t in span):
+        return None
+    if root.dep_ == "mark":  # 'the day after X launched ...' dates the main clause, not X
+        return None if subordinate else 2
+    if root.head.i in clause or (root.head.dep_ == "prep" and root.head.head.i in clause):
+        return 0
+    if token.left_edge.i <= root.i <= token.right_edge.i:
+        return 1
+    return None if subordinate else 2
+
+
+def _default_range(ctx: DocContext) -> DateRange:
+    """An undated event lies between the start of the situation the article describes
+    ('since October 7') or a month before publication, and the publication date."""
+    published = ctx.published
+    if published is None:
+        return DateRange(precision="unknown")
+    opens = [m.range.start for m in ctx.dates if m.kind == "open" and m.range.start]
+    start = min(opens) if opens else published - timedelta(days=30)
+    return DateRange(start=min(start, published), end=published, precision="range")
+
+
+def _set_casualties(draft: Draft, casualties: Casualties) -> None:
+    draft.fatalities, draft.injured = casualties.fatalities, casualties.injured
+    if casualties.fatalities_span:
+        draft.casualty_spans["fatalities"] = casualties.fatalities_span
+    if casualties.injured_span:
+        draft.casualty_spans["injured"] = casualties.injured_span
+
+
+def _target_country(target: RoleFill | None, ctx: DocContext) -> tuple[str, Span] | None:
+    """'an attack on Israel': with no other place, the targeted country is the place."""
+    if target is None:
+        return None
+    place = ctx.res.gazetteer.country(target.span.text.removeprefix("the ").strip())
+    return (place.id, target.span) if place is not None else None
+
+
+def _clause(token: Token) -> set[int]:
+    clause = {token.i}
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in LIGHT_DEPS:
+        head = token.head
+        clause.add(head.i)
+        if token.dep_ == "pobj" and head.head is not head:
+            clause.add(head.head.i)
+    return clause
+
+
+def _foreign(trigger: Trigger, others: list[Trigger]) -> set[int]:
+    token = trigger.token
+    ancestors = {a.i for a in token.ancestors}
+    foreign: set[int] = set()
+    for other in others:
+        o = other.token
+        if o.i == token.i or o.i in ancestors:
+            continue
+        if token.left_edge.i <= o.i <= token.right_edge.i and _same_event(o):
+            continue
+        foreign.update(range(o.left_edge.i, o.right_edge.i + 1))
+    return foreign - {token.i}
+
+
+def _same_event(nested: Token) -> bool:
+    """'targeted in an attack', 'an attack' in apposition: one event, not two."""
+    if nested.dep_ == "appos":
+        return True
+    return nested.dep_ == "pobj" and nested.head.lower_ in ("in", "during", "with")
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _span(token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text), token.text)

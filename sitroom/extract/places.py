@@ -1,0 +1,116 @@
+"""Where an event happened: the place phrases attached to its clause, ranked.
+
+A place attached to the event's own clause ('launched drones at al-Tanf') beats one
+attached to the target ('US troops in Iraq'), which beats one attached elsewhere ('a
+ship in the Red Sea'); a place that only says where an armed group comes from ('the
+Houthis in Yemen', 'fired from Lebanon') is used only when nothing else is known.
+Places joined by 'and' at the best rank split the report into one event per place.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .context import DocContext, PlaceMention
+
+LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outside", "inside", "around", "into", "along", "within", "onto", "nearby", "north", "south", "east", "west"})
+ORIGIN = frozenset({"from", "toward", "towards"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base"})
+PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
+
+
+def event_places(
+    clause: set[int], foreign: set[int], target_heads: list[Token], actor_heads: list[Token],
+    sentence_places: list[PlaceMention], ctx: DocContext, *, main: bool = True,
+) -> tuple[list[PlaceMention], bool]:
+    """The place(s) of the event whose clause is the token index set ``clause``;
+    ``foreign`` holds the tokens of other events' clauses in the sentence; a ``main``
+    event (not nested in another event's clause) may take places from anywhere else.
+    The flag is True when the places only say where a party came from or was headed."""
+    ranked: dict[int, list[PlaceMention]] = {}
+    for mention in sentence_places:
+        rank = _rank(mention, clause, foreign, target_heads, actor_heads, ctx)
+        if rank == 3 and not main:
+            continue
+        if rank is not None:
+            ranked.setdefault(rank, []).append(mention)
+    if not ranked:
+        return [], False
+    rank = min(ranked)
+    return _most_precise(ranked[rank]), rank >= 4
+
+
+def _rank(
+    mention: PlaceMention, clause: set[int], foreign: set[int], targets: list[Token], actors: list[Token],
+    ctx: DocContext,
+) -> int | None:
+    prep = _governing_prep(_conj_root(mention.root))
+    if prep is None or prep.lower_ not in LOCATIVE | ORIGIN:
+        return None
+    if prep.lower_ in ORIGIN:
+        return 5
+    if prep.lower_ == "on" and _names_actor(mention, ctx):
+        return None
+    attached = prep.head
+    if attached.i in foreign:
+        return None
+    if attached.dep_ == "pobj" and attached.head.lower_ in ORIGIN:
+        return 5  # 'toward targets in Israel': where it was headed
+    if _names_actor_token(attached, ctx):
+        return 4  # 'the Houthis in Yemen': where the group is from
+    if attached.i in clause:
+        return 1
+    if any(_within(attached, t) for t in targets):
+        return 2
+    return 3 if _related(attached, clause) else None
+
+
+def _related(attached: Token, clause: set[int]) -> bool:
+    """The place hangs on the event's own clause: on an ancestor or inside it."""
+    trigger = attached.doc[min(clause)]
+    return attached in list(trigger.ancestors) or _within(attached, trigger) or any(
+        _within(attached, attached.doc[i]) for i in clause
+    )
+
+
+def _governing_prep(root: Token) -> Token | None:
+    """The preposition a place hangs on; 'in the border town of Kiryat Shmona' counts as 'in'."""
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lemma_ in PLACE_NOUNS:
+        noun = _conj_root(prep.head)
+        return noun.head if noun.dep_ == "pobj" else None
+    return prep
+
+
+def _most_precise(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a country or region that contains a more precise place in the same group,
+    keep every place of the best precision (they split the event)."""
+    best = max(min(PRECISION_RANK.get(m.place.precision, 3) for m in mentions), PRECISION_RANK["town"])
+    kept = [m for m in mentions if PRECISION_RANK.get(m.place.precision, 3) <= best]
+    unique: dict[str, PlaceMention] = {}
+    for mention in kept:
+        unique.setdefault(mention.place.id, mention)
+    return list(unique.values())
+
+
+def _conj_root(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    while token.dep_ == "appos" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _within(token: Token, head: Token) -> bool:
+    return head.left_edge.i <= token.i <= head.right_edge.i
+
+
+def _names_actor(mention: PlaceMention, ctx: DocContext) -> bool:
+    return any(a.start <= mention.start and mention.end <= a.end for a in ctx.actors)
+
+
+def _names_actor_token(token: Token, ctx: DocContext) -> bool:
+    return any(a.start <= token.idx < a.end and a.actor.kind != "state" for a in ctx.actors)
+

@@ -1,0 +1,1 @@
+"""Knowledge shipped as data: actors, gazetteer supplement, lexicons, type mappings."""

@@ -1,0 +1,104 @@
+"""The sequence of stages: ingest -> nlp -> extract -> store.
+
+``Pipeline`` loads the model and the knowledge once; ``extract`` codes one document;
+``ingest`` reads sources, skips exact duplicates and stores each document with its
+reports and relations in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import IO, Callable, Sequence
+
+from .errors import InputError, SitroomError
+from .extract.context import Resources
+from .extract.events import extract_events
+from .extract.lexicon import Lexicon
+from .extract.relations import find_relations
+from .ingest import make_document, read_sources
+from .knowledge.actors import ActorKB
+from .knowledge.gazetteer import Gazetteer
+from .nlp import load_nlp
+from .records import Document, EventReport, Relation
+from .settings import Options
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    reports: tuple[EventReport, ...]
+    relations: tuple[Relation, ...]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    duplicates: int = 0
+    events: int = 0
+    failures: list[InputError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+class Pipeline:
+    """Everything extraction needs, loaded once per process."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    @cached_property
+    def resources(self) -> Resources:
+        return Resources(
+            kb=ActorKB.load(self.options), gazetteer=Gazetteer.load(self.options), lexicon=Lexicon.load(),
+        )
+
+    @cached_property
+    def nlp(self):  # type: ignore[no-untyped-def]
+        return load_nlp(self.options.model)
+
+    def extract(self, document: Document) -> Extraction:
+        doc = self.nlp(document.text)
+        reports, _ = extract_events(document, doc, self.resources)
+        kept = tuple(r for r in reports if r.confidence >= self.options.min_confidence)
+        relations = tuple(find_relations(doc, self.resources.kb, document_id=document.id))
+        return Extraction(document, kept, relations)
+
+    def extract_text(self, text: str, *, published: date | None = None, source_id: str = "text") -> Extraction:
+        return self.extract(make_document(text, source_id=source_id, published=published))
+
+    def ingest(
+        self, sources: Sequence[str], store: Store, *, published: date | None = None,
+        stdin: IO[bytes] | None = None, on_item: Callable[[str], None] | None = None,
+    ) -> IngestSummary:
+        """Read, code and store every source; one bad input never stops the others."""
+        summary = IngestSummary()
+        store.sync_knowledge(self.resources.kb.actors.values(), self.resources.kb.relations)
+        for item in read_sources(sources, self.options, published=published, stdin=stdin):
+            self._ingest_one(item, store, summary)
+            if on_item is not None:
+                on_item(item.source if isinstance(item, InputError) else item.source_id)
+        return summary
+
+    def _ingest_one(self, item: Document | InputError, store: Store, summary: IngestSummary) -> None:
+        if isinstance(item, InputError):
+            summary.failures.append(item)
+            return
+        summary.read += 1
+        if store.has_document(item.content_hash):
+            summary.duplicates += 1
+            return
+        try:
+            result = self.extract(item)
+            if store.save_document(item, result.reports, result.relations):
+                summary.events += len(result.reports)
+            else:
+                summary.duplicates += 1
+        except SitroomError as exc:
+            summary.failures.append(InputError(item.source_id, str(exc)))
+
+
