@@ -16,7 +16,7 @@ from .roles import RoleFill, resolve_phrase
 # Going up from the event to a verb of saying crosses only these links; an adverbial
 # clause ('..., a US official said, after a group claimed ...') is a different statement.
 UP_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr", "parataxis", "oprd", "acomp", "appos", "npadvmod"})
-INTENT_UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl"})
+INTENT_UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl", "conj"})
 THREAT_HEADS = frozenset({"threaten", "vow", "warn", "threat", "warning", "pledge", "promise"})
 STATUS_ORDER = ("denied", "unconfirmed", "claimed", "confirmed", "reported", "alleged", "asserted")
 
@@ -103,7 +103,7 @@ def _from_verb(verb: Token, actor: RoleFill | None, parties: list[str | None], c
         return Attribution("unconfirmed", sources=_sources(verb, ctx), evidence=_tok_span(verb))
     if lemma in cues.deny_verbs:
         return Attribution("denied", sources=_sources(verb, ctx), evidence=_tok_span(verb))
-    subject = _subject(verb)
+    subject = _subject(verb) or _agent_of(verb)
     speaker = resolve_phrase(subject, ctx) if subject is not None else None
     if lemma in cues.claim_verbs:
         return _claim(speaker, actor, verb, ctx)
@@ -161,6 +161,14 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
+    return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """'The attack was claimed by X': X."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -115,6 +115,10 @@ def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
 
 def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | None]:
     actor = _child(verb, "nsubj") or _agent(verb) or _controller(verb)
+    if actor is not None and _is_weapon(actor, ctx):
+        # 'attacked by drones launched by X': the launcher is the actor
+        launcher = next((c for c in actor.children if c.dep_ in ("acl", "relcl")), None)
+        actor = (_agent(launcher) if launcher is not None else None) or actor
     candidates = [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp"):

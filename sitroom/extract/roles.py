@@ -34,7 +34,7 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
     candidates = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase(m, head)]
     if candidates:
         best = min(candidates, key=lambda m: _distance(m, head))
-        return _fill(best.actor, best.tokens.text, best.start, best.end, ctx)
+        return _fill(_organisation(best.actor, ctx), best.tokens.text, best.start, best.end, ctx)
     if head.lower_ in ("they", "them", "their", "he", "she", "him", "her", "we", "i", "you"):
         return None
     if head.lower_ in PRONOUNS or (head.lemma_ in GROUP_NOUNS and _is_definite(head)):
@@ -46,6 +46,9 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
     if state is not None:
         span = doc[head.left_edge.i: head.i + 1]
         return _fill(state, span.text, span.start_char, span.end_char, ctx)
+    nested = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase_loosely(m)]
+    if nested:  # 'a base used by US troops': the troops' state
+        return _fill(_organisation(nested[0].actor, ctx), nested[0].tokens.text, nested[0].start, nested[0].end, ctx)
     if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS:
         text = _np_text(head)
         span = doc[head.left_edge.i: head.i + 1]
@@ -65,6 +68,26 @@ def _names_phrase(mention: ActorMention, head: Token) -> bool:
     if root.dep_ == "amod" and root.head.lemma_ in PROXY_HEADS:
         return False
     return _inside_phrase(root, head)
+
+
+def _names_phrase_loosely(mention: ActorMention) -> bool:
+    """Not a backer ('Iran-backed') and not a possessor of proxies."""
+    root = mention.tokens.root
+    after = root.doc.text[mention.end: mention.end + 12].lower()
+    if after.startswith(BACKING_SUFFIXES) or after.startswith(tuple(s.lstrip("-") for s in BACKING_SUFFIXES)):
+        return False
+    return not (root.dep_ in ("poss", "amod") and root.head.lemma_ in PROXY_HEADS)
+
+
+def _organisation(actor: Actor, ctx: DocContext) -> Actor:
+    """A person acts for the group they lead: 'the Houthi leader warned' codes the Houthis."""
+    if actor.kind != "person":
+        return actor
+    for relation in ctx.res.kb.relations_of(actor.id, "leads"):
+        led = ctx.res.kb.actors.get(relation.object)
+        if led is not None and relation.valid_to is None:
+            return led
+    return actor
 
 
 def _inside_phrase(token: Token, head: Token) -> bool:
