@@ -111,11 +111,11 @@ def events(event_type: str | None, actor: str | None, country: str | None, since
 
     Example: sitroom events --type ASSAULT --country SYR --format geojson
     """
-    filt = EventFilter(
-        event_type=event_type, actor=actor, country=country, since=_date(since), until=_date(until),
-        claim_status=claim_status, limit=limit or None,
-    )
     try:
+        filt = EventFilter(
+            event_type=event_type, actor=actor, country=country, since=_date(since), until=_date(until),
+            claim_status=claim_status, limit=limit or None,
+        )
         with Store.open(_options(db).db_url) as store:
             found = store.events(filt)
     except SitroomError as exc:

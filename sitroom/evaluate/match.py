@@ -13,11 +13,11 @@ The best prediction for a gold event is the one of the same type matching most f
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping, Sequence
 
+from ..geo import haversine_km
 from ..knowledge.actors import ActorKB
 from ..records import ActorRef, EventReport
 
@@ -87,10 +87,3 @@ def place_matches(report: EventReport, gold: Mapping[str, Any] | None) -> bool:
     if loc is None or loc.lat is None or loc.lon is None:
         return False
     return haversine_km(loc.lat, loc.lon, float(gold["lat"]), float(gold["lon"])) <= float(gold.get("radius_km", 25))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))

@@ -9,8 +9,7 @@ reference ('the attack'). Each field keeps the most informative value.
 
 from __future__ import annotations
 
-import math
-
+from ..geo import haversine_km
 from ..knowledge.actors import ActorKB
 from .claims import combine
 from .mentions import Draft
@@ -108,14 +107,7 @@ def _places_agree(a: Draft, b: Draft) -> bool:
     fine = pb if coarse is pa else pa
     if coarse.precision == "country":
         return coarse.country == fine.country
-    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= (NEAR_KM if coarse.precision != "region" else 150.0)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= (NEAR_KM if coarse.precision != "region" else 150.0)
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
