@@ -129,7 +129,7 @@ def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
 def _pick_target(candidates: list[Token], ctx: DocContext) -> Token | None:
     """The first candidate naming a known actor, else the first that names people or
     things attacked ('civilians', 'a tanker'); weapons and abstractions never."""
-    usable = [c for c in candidates if not _is_weapon(c, ctx)]
+    usable = [c for c in candidates if not _is_weapon(c, ctx) and c.ent_type_ not in ("DATE", "TIME")]
     for cand in usable:
         fill = resolve_phrase(cand, ctx)
         if fill is not None and fill.ref.id is not None:
