@@ -58,23 +58,16 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
 
 
 def _names_phrase(mention: ActorMention, head: Token) -> bool:
-    """False for 'X-backed' modifiers and for 'X's proxies' (X is the backer, not the actor)."""
-    root = mention.tokens.root
-    after = root.doc.text[mention.end: mention.end + 12].lower()
-    if after.startswith(BACKING_SUFFIXES) or after.startswith(tuple(s.lstrip("-") for s in BACKING_SUFFIXES)):
-        return False
-    if root.dep_ == "poss" and root.head.lemma_ in PROXY_HEADS:
-        return False
-    if root.dep_ == "amod" and root.head.lemma_ in PROXY_HEADS:
-        return False
-    return _inside_phrase(root, head)
+    """The mention names the phrase's own actor: not a backer or proxy-owner, and not
+    inside a clause hanging on the head."""
+    return _names_phrase_loosely(mention) and _inside_phrase(mention.tokens.root, head)
 
 
 def _names_phrase_loosely(mention: ActorMention) -> bool:
     """Not a backer ('Iran-backed') and not a possessor of proxies."""
     root = mention.tokens.root
     after = root.doc.text[mention.end: mention.end + 12].lower()
-    if after.startswith(BACKING_SUFFIXES) or after.startswith(tuple(s.lstrip("-") for s in BACKING_SUFFIXES)):
+    if after.startswith(BACKING_SUFFIXES) or after.startswith(tuple(x.lstrip("-") for x in BACKING_SUFFIXES)):
         return False
     return not (root.dep_ in ("poss", "amod") and root.head.lemma_ in PROXY_HEADS)
 
