@@ -545,6 +545,9 @@ class Gazetteer:
         rows = self._without_shadowed_admin1(rows)
         if not rows:
             return None
+        curated = tuple(r for r in rows if r >= self._table.supplement_from)
+        if curated:  # a curated name shadows GeoNames' alternate names ('White House' = Casablanca)
+            rows = curated
         return self._table.place(max(rows, key=self._ranker(context_countries)))
 
     def country(self, code_or_name: str) -> Place | None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from sitroom.errors import KnowledgeError
-from sitroom.knowledge.actors import PREDICATES, SHIPPED_ACTORS_FILE, ActorKB, normalise
+from sitroom.knowledge.actors import PREDICATES, SHIPPED_ACTORS_FILE, SHIPPED_STATES_FILE, ActorKB, normalise
 from sitroom.settings import Options
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -44,8 +43,9 @@ def test_shipped_file_is_rich_and_consistent(kb: ActorKB) -> None:
         assert actor.country is None or len(actor.country) == 3
 
 
-def test_every_shipped_relation_has_a_note() -> None:
-    data = json.loads(SHIPPED_ACTORS_FILE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [SHIPPED_ACTORS_FILE, SHIPPED_STATES_FILE], ids=["actors", "states"])
+def test_every_shipped_relation_has_a_note(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
     for actor in data["actors"]:
         for rel in actor["relations"]:
             assert rel.get("note"), (actor["id"], rel)
@@ -162,16 +162,17 @@ def test_find_on_non_ascii_text_keeps_offsets(kb: ActorKB) -> None:
 
 
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason=f"seed article not found at {SEED_ARTICLE}")
-def test_find_is_fast_on_a_long_article(kb: ActorKB) -> None:
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    text = " ".join([text] * (1 + 2000 // len(text.split())))  # >= 2,000 words
-    kb.find(text)
-    started = time.perf_counter()
-    for _ in range(20):
-        found = kb.find(text)
-    elapsed = (time.perf_counter() - started) / 20
+def test_find_on_a_long_article_repeats_the_matches_of_one_copy(kb: ActorKB) -> None:
+    # Speed is measured by benchmarks/actor_find.py, not here.
+    one = SEED_ARTICLE.read_text(encoding="utf-8")
+    copies = 1 + 2000 // len(one.split())
+    text = "\n\n".join([one] * copies)  # >= 2,000 words
+    single = [(s, e, a.id) for s, e, a in kb.find(one)]
+    found = [(s, e, a.id) for s, e, a in kb.find(text)]
+    step = len(one) + 2
+    assert found == [(s + k * step, e + k * step, i) for k in range(copies) for s, e, i in single]
     assert len(found) > 100
-    assert elapsed < 0.005, f"find() took {elapsed * 1000:.1f} ms"
+    assert {"iran", "united-states", "kataib-sayyid-al-shuhada", "irgc", "houthis"} <= {i for _, _, i in single}
 
 
 # ------------------------------------------------------------------ relations, backers, states
@@ -272,6 +273,8 @@ def test_user_relation_replaces_same_predicate_and_object(tmp_path: Path) -> Non
                                  "valid_to": "2023-01-01"}]}]}, "after valid_to"),
     ({"actors": [{"id": "x", "name": "X", "kind": "militia"}, {"id": "x", "name": "Y", "kind": "militia"}]}, "used twice"),
     ({"actors": [{"id": "x", "name": "Zed", "kind": "militia"}, {"id": "y", "name": "zed", "kind": "militia"}]}, "also names"),
+    ({"actors": [], "capitalised_only": "Turkey"}, "'capitalised_only'"),
+    ({"actors": [], "not_actors": ["Sea of Japan", ""]}, "'not_actors'"),
     ({"actors": [{"id": "x", "name": "X", "kind": "militia", "relations": [{"predicate": "part_of", "object": "y"}]},
                  {"id": "y", "name": "Y", "kind": "militia", "relations": [{"predicate": "part_of", "object": "x"}]}]}, "cycle"),
 ])
