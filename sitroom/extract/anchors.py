@@ -14,6 +14,8 @@ from .mentions import Draft
 from .places import LOCATIVE
 
 ANCHOR_TYPES = frozenset({"COOPERATE", "MOBILIZE", "AGREE", "CONSULT"})
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
+NEAR_SENTENCES = 3
 
 
 def anchor_places(drafts: list[Draft], ctx: DocContext) -> None:
@@ -48,3 +50,34 @@ def _placed_elsewhere(obj: Token, ctx: DocContext) -> PlaceMention | None:
             if place.root.dep_ == "pobj" and prep.lower_ in LOCATIVE and prep.head.i in (token.i, token.head.i):
                 return place
     return None
+
+
+def story_places(drafts: list[Draft], ctx: DocContext) -> None:
+    """An attack, arrest or deployment that its own sentence does not place happened where
+    the story is: at the place of a placed event a few sentences before, else in the
+    country the story names most (country precision, evidence at its first mention)."""
+    placed = [d for d in drafts if d.place is not None and not d.place_weak]
+    country = _main_country(ctx)
+    for draft in drafts:
+        if draft.place is not None or draft.place_fallback is not None or draft.event_type not in PHYSICAL_TYPES:
+            continue
+        near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
+        draft.place = near[-1].place if near else country
+
+
+def _main_country(ctx: DocContext) -> PlaceMention | None:
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    for mention in ctx.places:
+        code = mention.place.country
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+            first.setdefault(code, mention)
+    if not counts:
+        return None
+    code = max(counts, key=lambda c: (counts[c], -first[c].start))
+    mention = first[code]
+    if mention.place.precision == "country":
+        return mention
+    place = ctx.res.gazetteer.country(code)
+    return PlaceMention(mention.start, mention.end, place, mention.tokens) if place is not None else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ..nlp import doc_text
 from ..records import Count, Span
 from .lexicon import Cues
 
@@ -58,13 +59,14 @@ def _number_near(token: Token) -> tuple[Count, Span] | None:
     if token.dep_ in ("amod", "acl", "relcl") or token.pos_ == "ADJ":
         candidates.append(token.head)
     for cand in candidates:
-        numbers = [t for t in cand.subtree if t.i <= cand.i and _value(t) is not None and t.dep_ in ("nummod", "quantmod", "nsubj", "dobj", "nsubjpass", "compound", "conj", "pobj", "amod")]
+        numbers = [t for t in cand.subtree if t.i <= cand.i and _value(t) is not None and t.ent_type_ not in ("DATE", "TIME")
+                   and t.dep_ in ("nummod", "quantmod", "nsubj", "dobj", "nsubjpass", "compound", "conj", "pobj", "amod")]
         if cand.like_num or cand.lower_ in WORDS and cand.lower_ not in ("a", "an", "no"):
             numbers = [cand] + numbers
         values = [v for v in (_value(t) for t in numbers) if v is not None]
         if values:
             first, last = numbers[0], numbers[-1]
-            span = Span(first.idx, last.idx + len(last.text), token.doc.text[first.idx: last.idx + len(last.text)])
+            span = Span(first.idx, last.idx + len(last.text), doc_text(token.doc)[first.idx: last.idx + len(last.text)])
             return Count(min(values), max(values)), span
     return None
 
@@ -84,5 +86,5 @@ def _phrase_span(sentence: SpacySpan, cues: Cues) -> Span:
         at = lower.find(phrase)
         if at >= 0:
             start = sentence.start_char + at
-            return Span(start, start + len(phrase), sentence.doc.text[start: start + len(phrase)])
+            return Span(start, start + len(phrase), doc_text(sentence.doc)[start: start + len(phrase)])
     return Span(sentence.start_char, sentence.end_char, sentence.text)

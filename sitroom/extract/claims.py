@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..nlp import sentence_of
 from ..records import Modality, Span
-from .context import DocContext
+from .context import GROUP_KINDS, DocContext
 from .lexicon import Cues
 from .roles import RoleFill, resolve_phrase
 
@@ -53,7 +54,7 @@ def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None],
 def modality(trigger: Token, ctx: DocContext) -> tuple[Modality, Token | None]:
     """The event's modality and, when it is only threatened, the threatening word."""
     cues = ctx.res.lexicon.cues
-    heads = [trigger] + ([trigger.head] if trigger.dep_ in ("dobj", "nsubjpass", "pobj") else [])
+    heads = [trigger] + ([trigger.head] if trigger.dep_ in ("dobj", "nsubjpass", "pobj") and not _attributing(trigger.head, cues) else [])
     negated = any(_negates(h) for h in heads)
     future = any(c.lower_ in cues.future_aux for h in heads for c in h.children if c.dep_ == "aux")
     hypothetical = any(
@@ -64,6 +65,13 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[Modality, Token | None]:
     if intent is not None and intent.lemma_.lower() not in THREAT_HEADS:
         hypothetical = True
     return Modality(negated=negated, hypothetical=hypothetical, future=future), intent
+
+
+def _attributing(verb: Token, cues: Cues) -> bool:
+    """'could not confirm the attack', 'denied the attack': the negation or doubt is about
+    who says so (claim status), not about whether the attack happened."""
+    lemma = verb.lemma_.lower()
+    return lemma in cues.unconfirm_verbs or lemma in cues.deny_verbs or lemma in cues.claim_verbs or lemma in cues.report_verbs
 
 
 def _negates(token: Token) -> bool:
@@ -106,6 +114,8 @@ def _from_verb(verb: Token, actor: RoleFill | None, parties: list[str | None], c
     subject = _subject(verb) or _agent_of(verb)
     speaker = resolve_phrase(subject, ctx) if subject is not None else None
     if lemma in cues.claim_verbs:
+        if negated or (subject is not None and _negates(subject)):
+            return None  # 'no group claimed the attack'
         return _claim(speaker, actor, verb, ctx)
     if lemma in cues.allege_verbs:
         return Attribution("alleged", sources=_sources(verb, ctx), evidence=_tok_span(verb))
@@ -124,7 +134,7 @@ def _claim(speaker: RoleFill | None, actor: RoleFill | None, verb: Token, ctx: D
 
 def _report(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
     sources = _sources(verb, ctx)
-    if speaker is not None and actor is not None and speaker.ref.id and speaker.ref.id == actor.ref.id:
+    if speaker is not None and speaker.ref.id and _own_act(speaker, actor, ctx):
         return Attribution("claimed", claimed_by=speaker, evidence=_tok_span(verb))
     states = {_state(p, ctx) for p in parties if p}
     if _is_official(verb, ctx) and (not states or _speaker_state(speaker, sources, ctx) in states):
@@ -132,6 +142,15 @@ def _report(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str 
     if not sources:
         return Attribution("reported", evidence=_tok_span(verb))
     return Attribution("reported", sources=sources, evidence=_tok_span(verb))
+
+
+def _own_act(speaker: RoleFill, actor: RoleFill | None, ctx: DocContext) -> bool:
+    """The speaker reports its own act: it is the actor, or an armed group speaking of
+    fighters the text does not name ('the group said its fighters fired rockets')."""
+    if actor is not None and actor.ref.id is not None:
+        return actor.ref.id == speaker.ref.id
+    group = ctx.res.kb.actors.get(speaker.ref.id or "")
+    return group is not None and group.kind in GROUP_KINDS
 
 
 def _is_official(verb: Token, ctx: DocContext) -> bool:
@@ -180,7 +199,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
         return []
     doc = verb.doc
     start = subject.left_edge.i
-    while start > verb.sent.start and doc[start - 1].pos_ in ("PROPN", "NOUN") and subject.left_edge.i - start < 5:
+    while start > sentence_of(verb).start and doc[start - 1].pos_ in ("PROPN", "NOUN") and subject.left_edge.i - start < 5:
         start -= 1
     return list(doc[start: subject.right_edge.i + 1])
 
@@ -188,7 +207,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
 def _noun_run_before(verb: Token) -> list[Token]:
     """'... the Radio Farda outlet quoted': the nouns right before the verb."""
     doc, left = verb.doc, verb.i
-    while left > verb.sent.start and doc[left - 1].pos_ in ("PROPN", "NOUN") and verb.i - left < 6:
+    while left > sentence_of(verb).start and doc[left - 1].pos_ in ("PROPN", "NOUN") and verb.i - left < 6:
         left -= 1
     return list(doc[left: verb.i])
 
@@ -202,13 +221,13 @@ def _sources(verb: Token, ctx: DocContext) -> tuple[str, ...]:
     if not subject:
         return ()
     if any(t.lower_ in ctx.res.lexicon.cues.official_words for t in subject):
-        words = [t.text for t in subject if t.dep_ not in ("det", "punct") and t.pos_ != "NUM"]
+        words = [t.text for t in subject if t.dep_ not in ("det", "punct", "case", "poss") and t.pos_ != "NUM"]
         return (_clean(" ".join(words[-3:])),)
     start, end = subject[0].idx, subject[-1].idx + len(subject[-1].text)
     actors = ctx.actors_in(start, end)
     if actors:
         return (actors[0].tokens.text,)
-    words = [t.text for t in subject if t.dep_ not in ("det", "punct") and t.pos_ != "NUM"]
+    words = [t.text for t in subject if t.dep_ not in ("det", "punct") and t.pos_ not in ("NUM", "PRON")]
     return (_clean(" ".join(words)),) if words else ()
 
 
@@ -216,15 +235,15 @@ def _org_in(tokens: list[Token], verb: Token) -> str | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    for ent in verb.sent.ents:
+    for ent in sentence_of(verb).ents:
         if ent.label_ == "ORG" and ent.start_char >= start and ent.end_char <= end:
             return _clean(ent.text)
     return None
 
 
 def _according_to(trigger: Token, ctx: DocContext) -> Attribution | None:
-    for token in trigger.sent:
-        if token.lower_ == "according" and token.i + 2 < trigger.sent.end and token.nbor(1).lower_ == "to":
+    for token in sentence_of(trigger):
+        if token.lower_ == "according" and token.i + 2 < sentence_of(trigger).end and token.nbor(1).lower_ == "to":
             pobj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue

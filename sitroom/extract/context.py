@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..nlp import doc_text
 from ..knowledge.actors import ActorKB
 from ..knowledge.gazetteer import Gazetteer
 from ..records import Actor, Document, Place
@@ -15,6 +17,7 @@ from .dates import DateMention
 from .lexicon import Lexicon
 
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+TOWN_WORDS = frozenset({"city", "town", "village"})
 GROUP_KINDS = frozenset({"non-state armed group", "militia", "coalition", "collective", "armed group"})
 
 
@@ -55,10 +58,22 @@ class DocContext:
     dates: list[DateMention]
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    people: list[Any] = field(default_factory=list)  # people.PersonMention, set by build_context
 
     @property
     def published(self) -> date | None:
         return self.document.published
+
+    @property
+    def main_country(self) -> str | None:
+        """ISO3 of the country the document names most (places and state actors)."""
+        if not hasattr(self, "_main_country"):
+            counts: dict[str, int] = {}
+            for code in [m.place.country for m in self.places] + [a.actor.country for a in self.actors if a.actor.kind == "state"]:
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+            self._main_country = max(counts, key=counts.__getitem__) if counts else None
+        return self._main_country
 
     def actors_in(self, start: int, end: int) -> list[ActorMention]:
         return [m for m in self.actors if m.start >= start and m.end <= end]
@@ -73,6 +88,13 @@ class DocContext:
                 return mention
         return None
 
+    def last_person_before(self, pos: int, within: int = 600) -> ActorMention | None:
+        """The latest known person named shortly before ``pos`` (for "he", "she")."""
+        for mention in reversed(self.actors):
+            if mention.end <= pos and mention.actor.kind == "person":
+                return mention if pos - mention.end <= within else None
+        return None
+
     def last_country_before(self, pos: int) -> PlaceMention | None:
         for mention in reversed(self.places):
             if mention.end <= pos and mention.place.precision == "country":
@@ -84,12 +106,15 @@ def build_context(document: Document, doc: Doc, res: Resources, dates: list[Date
     ctx = DocContext(document=document, doc=doc, res=res, dates=dates)
     ctx.actors = _find_actors(doc, res.kb)
     ctx.places = _find_places(doc, res, ctx.actors)
+    from .people import find_people  # people.py builds on this module
+
+    ctx.people = find_people(ctx)
     return ctx
 
 
 def _find_actors(doc: Doc, kb: ActorKB) -> list[ActorMention]:
     mentions = []
-    for start, end, actor in kb.find(doc.text):
+    for start, end, actor in kb.find(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             mentions.append(ActorMention(start, end, actor, span))
@@ -120,7 +145,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if place is not None:
             found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
     for token in doc:
-        anaphor = _country_anaphor(token, found)
+        anaphor = _country_anaphor(token, found) or _town_anaphor(token, found)
         if anaphor is not None:
             found[(anaphor.start, anaphor.end)] = anaphor
     return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
@@ -135,7 +160,7 @@ def _place_candidates(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
 
 def _supplement_spans(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     spans = []
-    lower = doc.text.lower()
+    lower = doc_text(doc).lower()
     for name in gaz.supplement_names():
         needle = name.lower()
         start = lower.find(needle)
@@ -187,6 +212,21 @@ def _country_anaphor(token: Token, found: dict[tuple[int, int], PlaceMention]) -
         m for m in found.values()
         if m.end <= start and m.place.precision == "country" and m.root.dep_ == "pobj"
     ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda m: m.end)
+    span = token.doc[token.i - 1: token.i + 1]
+    return PlaceMention(span.start_char, span.end_char, last.place, span)
+
+
+def _town_anaphor(token: Token, found: dict[tuple[int, int], PlaceMention]) -> PlaceMention | None:
+    """'the city', 'the town': the last town named before it."""
+    if token.lower_ not in TOWN_WORDS or token.i == 0 or token.nbor(-1).lower_ != "the":
+        return None
+    if any(c.dep_ in ("amod", "compound", "prep") for c in token.children) or token.head.lower_ == "of":
+        return None
+    start = token.nbor(-1).idx
+    earlier = [m for m in found.values() if m.end <= start and m.place.precision in ("town", "point")]
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.end)

@@ -21,6 +21,8 @@ class TriggerEntry:
     needs_object_or_weapon: bool = False
     needs_complement: bool = False
     needs_object: tuple[str, ...] = ()
+    excludes_object: tuple[str, ...] = ()  # 'struck a deal' is no attack
+    needs_verb: bool = False  # a noun that counts only with a verb that makes it happen
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "TriggerEntry":
@@ -31,6 +33,8 @@ class TriggerEntry:
             needs_object_or_weapon=bool(data.get("needs_object_or_weapon")),
             needs_complement=bool(data.get("needs_complement")),
             needs_object=tuple(data.get("needs_object") or ()),
+            excludes_object=tuple(data.get("excludes_object") or ()),
+            needs_verb=bool(data.get("needs_verb")),
         )
 
 
@@ -52,24 +56,29 @@ class Lexicon:
     verbs: Mapping[str, TriggerEntry]
     nouns: Mapping[str, TriggerEntry]
     light_verbs: frozenset[str]
+    enabling_verbs: frozenset[str]
     weapons: Mapping[str, str]
     mode_precedence: tuple[str, ...]
     cues: Cues
     acled: Mapping[str, tuple[str, str]]
+    roles: Mapping[str, str]  # head noun -> generic actor category ('people' -> 'civilians')
 
     @classmethod
     def load(cls) -> "Lexicon":
         lex = _read_json("lexicon.json")
         cues = _read_json("cues.json")
         acled = _read_json("acled_map.json")
+        roles = _read_json("roles.json")["categories"]
         return cls(
             verbs={k: TriggerEntry.from_dict(v) for k, v in lex["verbs"].items()},
             nouns={k: TriggerEntry.from_dict(v) for k, v in lex["nouns"].items()},
             light_verbs=frozenset(lex["light_verbs"]),
+            enabling_verbs=frozenset(lex["enabling_verbs"]),
             weapons=dict(lex["weapons"]),
             mode_precedence=tuple(lex["mode_precedence"]),
             cues=Cues({k: frozenset(v) for k, v in cues.items() if isinstance(v, list)}),
             acled={k: (v[0], v[1]) for k, v in acled["map"].items()},
+            roles={word: name for name, words in roles.items() for word in words},
         )
 
     def acled_for(self, event_type: str, mode: str | None, outcome: str | None) -> tuple[str, str] | None:
@@ -78,6 +87,10 @@ class Lexicon:
             if key in self.acled:
                 return self.acled[key]
         return None
+
+    def role_category(self, *words: str) -> str | None:
+        """The generic actor category of a head noun, e.g. 'villagers' -> 'civilians'."""
+        return next((self.roles[w] for w in words if w in self.roles), None)
 
     def mode_for(self, weapon_modes: set[str]) -> str | None:
         """The mode implied by the weapons named; drones alone give 'drone'."""

@@ -14,14 +14,20 @@ from .casualties import Casualties
 from .claims import THREAT_HEADS, Attribution, attribute, modality
 from .context import DocContext, PlaceMention
 from .dates import DateMention
-from .places import event_places
-from .roles import RoleFill, resolve_phrase
+from .places import PLACE_NOUNS, event_places
+from .roles import RoleFill, owner_of, resolve_phrase
 from .triggers import Trigger, objects_of, weapons_in
 
 TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
 PARTNER_PREPS = frozenset({"with"})
 LIGHT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj"})
 SUBORDINATE = frozenset({"relcl", "advcl", "acl"})
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+COOPERATIVE = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE"})
+PROMISE_HEADS = frozenset({"pledge", "promise"})
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "AID"})
+STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 
 
 @dataclass
@@ -49,13 +55,24 @@ class Draft:
     claim: Attribution = field(default_factory=Attribution)
     modality: Modality = field(default_factory=Modality)
     weight: float = 0.5
+    last_sent: int = -1  # the latest sentence merged into this draft
+
+    def __post_init__(self) -> None:
+        self.last_sent = max(self.last_sent, self.sent_index)
+
+    @property
+    def bare(self) -> bool:
+        """No day, place or named actor of its own: a mention that can only refer back."""
+        named = self.actor is not None and self.actor.ref.id is not None
+        return self.date_is_default and self.place is None and not named
 
 
 def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: list[Trigger], casualties: Casualties, ctx: DocContext) -> list[Draft]:
     """The event mention(s) of one trigger: one per place when places are listed."""
     token = trigger.token
     mod, intent = modality(token, ctx)
-    if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN":
+    promised = intent is not None and intent.lemma_.lower() in PROMISE_HEADS and trigger.entry.type in COOPERATIVE
+    if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN" and not promised:
         return []
     actor, target, interceptor, heads = _roles(trigger, ctx)
     clause = _clause(token)
@@ -77,12 +94,50 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     if base.event_type == "ASSAULT":
         _set_casualties(base, casualties)
     parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
-    base.claim = attribute(token, actor, parties, ctx)
+    base.claim = _statement_claim(base, attribute(token, actor, parties, ctx))
+    _as_commitment(base, intent if promised else None, ctx)
     if not places:
-        base.place_fallback = _target_country(target, ctx)
+        base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
     base.place_weak = weak
     return [_with_place(base, p) for p in places]
+
+
+def _statement_claim(draft: Draft, found: Attribution) -> Attribution:
+    """A statement event (an accusation, a demand, a threat) is what its speaker said: the
+    outlet asserts it was said. 'X said it rejects ...' is not X claiming an act."""
+    if draft.event_type in STATEMENT_TYPES and found.status == "claimed":
+        return Attribution("asserted", sources=found.sources, evidence=found.evidence)
+    return found
+
+
+def _as_commitment(draft: Draft, promise: Token | None, ctx: DocContext) -> None:
+    """A party's own future or intended act is a statement now: 'X will send aid', 'X
+    promised to continue aid' code AGREE (a commitment); 'X could strike', 'X plans to
+    impose sanctions' code THREATEN. Others' speculation and negated acts stay as they are."""
+    if promise is not None:
+        draft.modality = Modality(future=True)
+        subject = _child(promise, "nsubj")
+        draft.actor = draft.actor or (resolve_phrase(subject, ctx) if subject is not None else None)
+    mod = draft.modality
+    if mod.factual or mod.negated or draft.event_type in ("THREATEN", "AGREE"):
+        if draft.event_type == "AGREE" and not mod.negated:
+            draft.modality = Modality()
+        return
+    new_type = "THREATEN" if draft.event_type in HOSTILE else "AGREE" if draft.event_type in COOPERATIVE else None
+    if new_type is not None and _conditioned(draft, ctx):
+        new_type = "THREATEN"  # 'will withdraw its troops unless ...'
+    if new_type is None or draft.actor is None or draft.actor.ref.id is None:
+        return
+    if draft.claim.status not in ("asserted", "claimed"):
+        return
+    draft.event_type, draft.modality, draft.mode, draft.outcome = new_type, Modality(), None, None
+
+
+def _conditioned(draft: Draft, ctx: DocContext) -> bool:
+    """An act made to depend on the other side: 'unless the president steps down'."""
+    words = ctx.document.text[draft.trigger.end: draft.sentence.end].lower().split()
+    return "unless" in words
 
 
 def _with_place(base: Draft, place: PlaceMention) -> Draft:
@@ -109,27 +164,37 @@ def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
     if _is_weapon(target_tok, ctx):
         target = None
     if _is_weapon(actor_tok, ctx):
-        actor = None
+        actor = owner_of(actor_tok, ctx)  # 'Russian warplanes', "Hizbullah's drones"
     return actor, target, None, heads
 
 
 def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | None]:
-    actor = _child(verb, "nsubj") or _agent(verb) or _controller(verb)
+    actor = _child(verb, "nsubj") or _agent(verb) or _controller(verb) or _shared_subject(verb)
     if actor is not None and _is_weapon(actor, ctx):
         # 'attacked by drones launched by X': the launcher is the actor
         launcher = next((c for c in actor.children if c.dep_ in ("acl", "relcl")), None)
         actor = (_agent(launcher) if launcher is not None else None) or actor
     candidates = [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
     for child in verb.children:
-        if child.dep_ in ("xcomp", "ccomp"):
-            candidates += [_child(child, "dobj"), _prep_object(child, TARGET_PREPS, ctx)]
-    return actor, _pick_target([c for c in candidates if c is not None], ctx)
+        if child.dep_ in ("xcomp", "ccomp"):  # 'warned that its forces would hunt for Israeli ships'
+            candidates += [_child(child, "dobj"), _child(child, "nsubjpass"), _prep_object(child, TARGET_PREPS | {"for"}, ctx)]
+    target = _pick_target([c for c in candidates if c is not None], ctx)
+    return actor, target or _partner(actor, verb, ctx)
+
+
+def _partner(actor: Token | None, verb: Token, ctx: DocContext) -> Token | None:
+    """'Israel and Hamas have agreed': in a joint act the second party is the other side."""
+    if actor is None or verb.lemma_.lower() not in ctx.res.lexicon.verbs:
+        return None
+    if ctx.res.lexicon.verbs[verb.lemma_.lower()].type not in JOINT_TYPES:
+        return None
+    return next((c for c in actor.children if c.dep_ == "conj"), None)
 
 
 def _pick_target(candidates: list[Token], ctx: DocContext) -> Token | None:
     """The first candidate naming a known actor, else the first that names people or
     things attacked ('civilians', 'a tanker'); weapons and abstractions never."""
-    usable = [c for c in candidates if not _is_weapon(c, ctx) and c.ent_type_ not in ("DATE", "TIME")]
+    usable = [c for c in candidates if not _is_weapon(c, ctx) and c.ent_type_ not in ("DATE", "TIME") and not _names_place(c, ctx)]
     for cand in usable:
         fill = resolve_phrase(cand, ctx)
         if fill is not None and fill.ref.id is not None:
@@ -138,11 +203,21 @@ def _pick_target(candidates: list[Token], ctx: DocContext) -> Token | None:
     return next((c for c in usable if c.lower_ in nouns or c.lemma_.lower() in nouns or c.pos_ == "PROPN"), None)
 
 
+def _names_place(token: Token, ctx: DocContext) -> bool:
+    """'the town of Bama' is where the event happened, not whom it hit."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    place = _child(of, "pobj") if of is not None else None
+    if place is not None and token.lemma_ in PLACE_NOUNS:
+        return any(m.start <= place.idx < m.end for m in ctx.places)
+    names_actor = any(a.start <= token.idx < a.end for a in ctx.actors)
+    return token.pos_ == "PROPN" and not names_actor and any(m.tokens.root.i == token.i for m in ctx.places)
+
+
 def _noun_roles(noun: Token, ctx: DocContext) -> tuple[Token | None, Token | None]:
     actor = _agent(noun) or _modifier_actor(noun, ctx)
     candidates = [_prep_object(noun, TARGET_PREPS | PARTNER_PREPS, ctx)]
     head = noun.head
-    if noun.dep_ in LIGHT_DEPS and head.pos_ in ("VERB", "AUX") and noun.dep_ != "pobj":
+    if noun.dep_ in LIGHT_DEPS and head.pos_ in ("VERB", "AUX") and noun.dep_ != "pobj" and _is_light(head, ctx):
         if noun.dep_ == "dobj":
             actor = actor or _child(head, "nsubj") or _controller(head)
         else:
@@ -157,6 +232,14 @@ def _noun_roles(noun: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
     return actor, target
 
 
+def _is_light(verb: Token, ctx: DocContext) -> bool:
+    """'carried out an attack', 'launched strikes': the verb's subject is the noun's actor;
+    'condemned the strike' is a statement about an attack, not its actor."""
+    light = ctx.res.lexicon.light_verbs | ctx.res.lexicon.enabling_verbs
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return verb.lemma_.lower() in light or (particle is not None and f"{verb.lemma_.lower()} {particle}" in light)
+
+
 def _modifier_actor(noun: Token, ctx: DocContext) -> Token | None:
     for child in noun.children:
         if child.i < noun.i and child.dep_ in ("compound", "poss", "amod", "nmod"):
@@ -169,6 +252,19 @@ def _agent(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             return _child(child, "pobj")
+    return None
+
+
+def _shared_subject(verb: Token) -> Token | None:
+    """'X attacked the town and killed ten': the second verb shares X."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ != "conj" or token.head is token:
+            return None
+        token = token.head
+        subject = _child(token, "nsubj")
+        if subject is not None:
+            return subject
     return None
 
 

@@ -15,7 +15,8 @@ from .claims import combine
 from .mentions import Draft
 from .roles import RoleFill
 
-WINDOW = 2  # sentences
+WINDOW = 2  # sentences after the latest mention of an event
+ANAPHOR_WINDOW = 12  # 'the attack' may refer further back
 NEAR_KM = 30.0
 PRECISION = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
 PLACE_PRECISION = {"point": 0, "town": 1, "region": 2, "country": 3}
@@ -23,13 +24,40 @@ PLACE_PRECISION = {"point": 0, "town": 1, "region": 2, "country": 3}
 
 def merge_drafts(drafts: list[Draft], kb: ActorKB) -> list[Draft]:
     """Merge until nothing changes (a merge can make two earlier drafts compatible)."""
+    for draft in drafts:
+        claimant_as_actor(draft)
     merged = _merge_pass(drafts, kb)
     for _ in range(3):
         again = _merge_pass(merged, kb)
         if len(again) == len(merged):
             break
         merged = again
+    _share_among_splits(merged)
     return merged
+
+
+def _share_among_splits(drafts: list[Draft]) -> None:
+    """One mention split by place ('at al-Tanf and al-Malikiyah') is one report per place:
+    what any part learnt from other mentions (casualties, roles, date) holds for all."""
+    groups: dict[tuple[int, str], list[Draft]] = {}
+    for draft in drafts:
+        groups.setdefault((draft.trigger.start, draft.event_type), []).append(draft)
+    for parts in groups.values():
+        for keep in parts:
+            for other in parts:
+                if other is not keep:
+                    _fill_missing(keep, other)
+
+
+def _fill_missing(keep: Draft, other: Draft) -> None:
+    keep.actor = _better_role(keep.actor, other.actor)
+    keep.target = _better_role(keep.target, other.target)
+    if keep.fatalities is None and other.fatalities is not None:
+        keep.fatalities, keep.injured = other.fatalities, keep.injured or other.injured
+        for name, span in other.casualty_spans.items():
+            keep.casualty_spans.setdefault(name, span)
+    if keep.date_is_default and not other.date_is_default:
+        keep.date, keep.date_span, keep.date_is_default = other.date, other.date_span, False
 
 
 def _merge_pass(drafts: list[Draft], kb: ActorKB) -> list[Draft]:
@@ -54,13 +82,14 @@ def _merge_pass(drafts: list[Draft], kb: ActorKB) -> list[Draft]:
 
 
 def _best_partner(partners: list[Draft], draft: Draft) -> Draft:
-    return max(partners, key=lambda m: (m.sent_index, m.trigger.start))
+    return max(partners, key=lambda m: (m.last_sent, m.trigger.start))
 
 
 def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
-    if b.sent_index - a.sent_index > WINDOW:
+    gap = b.sent_index - a.last_sent
+    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b):
         return False
     if _conflict(a.actor, b.actor, kb) or _conflict(a.target, b.target, kb):
         return False
@@ -68,7 +97,7 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
         return False
     if not _dates_overlap(a, b) or not _places_agree(a, b):
         return False
-    return a.sent_index == b.sent_index or _anaphoric(b) or _linked(a, b)
+    return a.sent_index == b.sent_index or _anaphoric(b) or b.bare or _linked(a, b)
 
 
 def _anaphoric(b: Draft) -> bool:
@@ -85,9 +114,23 @@ def _conflict(x: RoleFill | None, y: RoleFill | None, kb: ActorKB) -> bool:
 
 def _linked(a: Draft, b: Draft) -> bool:
     same_actor = a.actor is not None and b.actor is not None and a.actor.ref.id == b.actor.ref.id and a.actor.ref.id
-    same_day = not a.date_is_default and not b.date_is_default and a.date.start == b.date.start
     same_place = a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
-    return bool(same_actor or same_day or same_place)
+    return bool(same_actor or _same_day(a, b) or same_place or _same_target(a, b))
+
+
+def _same_day(a: Draft, b: Draft) -> bool:
+    """Both mentions fix the same day ('on Tuesday' ... "Tuesday's attack")."""
+    return not a.date_is_default and not b.date_is_default and a.date.precision == "day" and a.date.start == b.date.start
+
+
+def _same_target(a: Draft, b: Draft) -> bool:
+    """The same named target, known or not: 'al-Rufay'i was killed' twice."""
+    if a.target is None or b.target is None:
+        return False
+    if a.target.ref.id is not None:
+        return a.target.ref.id == b.target.ref.id
+    words = a.target.ref.text.lower()
+    return a.target.ref.name is None and len(words) > 3 and words == b.target.ref.text.lower()
 
 
 def _dates_overlap(a: Draft, b: Draft) -> bool:
@@ -129,7 +172,19 @@ def _absorb(keep: Draft, other: Draft) -> None:
     for name, span in other.casualty_spans.items():
         keep.casualty_spans.setdefault(name, span)
     keep.claim = combine(keep.claim, other.claim) or keep.claim
+    claimant_as_actor(keep)
     keep.weight = min(1.0, max(keep.weight, other.weight) + 0.1)
+    keep.last_sent = max(keep.last_sent, other.last_sent)
+
+
+def claimant_as_actor(draft: Draft) -> None:
+    """'Gunmen stormed a hotel ... al-Shabab claimed responsibility': a named claimant
+    is the actor when the text names no known actor."""
+    claimant = draft.claim.claimed_by
+    if draft.claim.status != "claimed" or claimant is None or claimant.ref.id is None:
+        return
+    if draft.actor is None or draft.actor.ref.id is None:
+        draft.actor = claimant
 
 
 def _better_role(a: RoleFill | None, b: RoleFill | None) -> RoleFill | None:

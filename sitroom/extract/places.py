@@ -13,9 +13,10 @@ from spacy.tokens import Token
 
 from .context import DocContext, PlaceMention
 
-LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outside", "inside", "around", "into", "along", "within", "onto", "nearby", "north", "south", "east", "west"})
+LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outside", "inside", "around", "into", "along", "within", "onto", "nearby", "north", "south", "east", "west", "through", "throughout"})
 ORIGIN = frozenset({"from", "toward", "towards"})
-PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base", "capital", "state", "county", "island", "streets", "street", "countryside"})
+SITE_NOUNS = frozenset({"installation", "facility", "airport", "border", "coast", "territory", "soil", "waters", "airspace", "outskirts", "embassy", "consulate", "parliament", "headquarters"})
 PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 
 
@@ -44,14 +45,14 @@ def _rank(
     mention: PlaceMention, clause: set[int], foreign: set[int], targets: list[Token], actors: list[Token],
     ctx: DocContext,
 ) -> int | None:
-    prep = _governing_prep(_conj_root(mention.root))
-    if prep is None or prep.lower_ not in LOCATIVE | ORIGIN:
+    found = _attachment(_conj_root(mention.root))
+    if found is None or found[0] not in LOCATIVE | ORIGIN:
         return None
-    if prep.lower_ in ORIGIN:
+    word, attached = found
+    if word in ORIGIN:
         return 5
-    if prep.lower_ == "on" and _names_actor(mention, ctx):
+    if word == "on" and _names_actor(mention, ctx):
         return None
-    attached = prep.head
     if attached.i in foreign:
         return None
     if attached.dep_ == "pobj" and attached.head.lower_ in ORIGIN:
@@ -73,15 +74,24 @@ def _related(attached: Token, clause: set[int]) -> bool:
     )
 
 
-def _governing_prep(root: Token) -> Token | None:
-    """The preposition a place hangs on; 'in the border town of Kiryat Shmona' counts as 'in'."""
+def _attachment(root: Token) -> tuple[str, Token] | None:
+    """The preposition a place hangs on and the word it attaches to. 'in the border town
+    of Kiryat Shmona' counts as 'in'; 'shelled the village of X' as 'in' on the verb."""
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
+        return "in", root.head  # 'shelled Gaza City'
+    if root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS and root.head.i > root.i:
+        return _attachment(root.head)  # "patrolled Grozny's streets", 'through the Taiwan capital'
     if root.dep_ != "pobj":
         return None
     prep = root.head
-    if prep.lower_ == "of" and prep.head.lemma_ in PLACE_NOUNS:
-        noun = _conj_root(prep.head)
-        return noun.head if noun.dep_ == "pobj" else None
-    return prep
+    if prep.lower_ != "of" or prep.head.lemma_ not in PLACE_NOUNS:
+        return prep.lower_, prep.head
+    noun = _conj_root(prep.head)
+    if noun.dep_ == "pobj":
+        return noun.head.lower_, noun.head.head
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return "in", noun.head
+    return None
 
 
 def _most_precise(mentions: list[PlaceMention]) -> list[PlaceMention]:

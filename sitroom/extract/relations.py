@@ -23,6 +23,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..knowledge.actors import ActorKB, normalise
 from ..records import Actor, Relation, Span
 
@@ -88,7 +89,7 @@ class _Scan:
     def __init__(self, doc: Doc, kb: ActorKB) -> None:
         self.doc = doc
         self.kb = kb
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.actor_at: dict[int, _Mention] = {}
         self.person_at: dict[int, _Mention] = {}
         self.sentence: list[tuple[int, int]] = [(0, 0)] * len(doc)

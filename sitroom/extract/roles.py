@@ -7,14 +7,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..nlp import doc_text
 from ..records import Actor, ActorRef, Span
 from .context import ActorMention, DocContext
+from .people import person_at, state_actor
 
 BACKING_SUFFIXES = ("-backed", "-aligned", "-allied", "-linked", "-funded", "-sponsored", "-supported", "-affiliated")
 PROXY_HEADS = frozenset({"proxy", "ally", "affiliate", "partner", "backer", "sponsor", "client", "patron"})
 PRONOUNS = frozenset({"it", "its"})
 PLACE_HEADS = frozenset({"target", "position", "site", "base", "facility", "area", "post", "interest"})
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod", "pobj", "case", "cc", "det", "npadvmod", "punct"})
+REPORT_LEMMAS = frozenset({"say", "claim", "announce", "report", "state", "add", "tell", "confirm", "acknowledge", "insist", "admit"})
+STATE_ORGANS = frozenset({"government", "military", "army", "junta", "authority", "authorities", "regime", "administration"})
+PEOPLE_CATEGORIES = frozenset({"civilians", "protesters", "journalists", "migrants"})
 GROUP_NOUNS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction", "militant"})
 
 
@@ -31,22 +36,48 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
     doc = ctx.doc
     phrase = doc[head.left_edge.i: head.right_edge.i + 1]
     kb = ctx.res.kb
-    candidates = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase(m, head)]
+    candidates = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase(m, head) and not _home_state(m, head)]
     if candidates:
         best = min(candidates, key=lambda m: _distance(m, head))
         return _fill(_organisation(best.actor, ctx), best.tokens.text, best.start, best.end, ctx)
-    if head.lower_ in ("they", "them", "their", "he", "she", "him", "her", "we", "i", "you"):
+    speaker_subject = _reporting_subject(head)
+    if speaker_subject is not None:  # 'the Pakistan military said it killed 33 militants'
+        found = resolve_phrase(speaker_subject, ctx)
+        if found is not None and found.ref.id is not None:
+            return RoleFill(found.ref, Span(head.idx, head.idx + len(head.text), head.text))
+    if head.lower_ in ("he", "she"):
+        speaker = _last_person(head, ctx)
+        if speaker is None:
+            return None
+        return _fill(_organisation(speaker, ctx), head.text, head.idx, head.idx + len(head.text), ctx)
+    person = person_at(head, ctx.people)
+    if person is not None:
+        return _fill(person.actor, _np_text(head), person.start, person.end, ctx)
+    if head.lower_ in ("they", "them", "their", "him", "her", "we", "i", "you"):
         return None
+    organ = _state_organ(head, ctx)
+    if organ is not None:  # 'the government', 'the junta' in a story about one country
+        span = doc[head.left_edge.i: head.i + 1]
+        return _fill(organ, span.text, span.start_char, span.end_char, ctx)
+    possessor = _child_dep(head, "poss")
+    if possessor is not None and head.lemma_.lower() not in PROXY_HEADS:
+        owner = resolve_phrase(possessor, ctx)  # "the group's spokesman", "its fighters"
+        if owner is not None and owner.ref.id is not None:
+            return owner
     if head.lower_ in PRONOUNS or (head.lemma_ in GROUP_NOUNS and _is_definite(head)):
         prior = ctx.last_group_before(head.idx)
         if prior is not None:
             return _fill(prior.actor, _np_text(head), head.idx, head.idx + len(head.text), ctx)
         return None
-    state = _demonym_state(head, ctx)
-    if state is not None:
+    category = ctx.res.lexicon.role_category(head.lemma_.lower(), head.lower_)
+    state = _demonym_state(head, ctx) if category not in PEOPLE_CATEGORIES else None
+    if state is not None:  # 'Israeli ships', 'Turkish troops'
         span = doc[head.left_edge.i: head.i + 1]
         return _fill(state, span.text, span.start_char, span.end_char, ctx)
-    nested = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase_loosely(m)]
+    if category is not None:  # 'at least five people', 'Afghan civilians', 'gunmen'
+        span = doc[head.left_edge.i: head.i + 1]
+        return RoleFill(ActorRef(text=_np_text(head), name=category), Span(span.start_char, span.end_char, span.text))
+    nested = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase_loosely(m) and not _home_state(m, head)]
     if nested:  # 'a base used by US troops': the troops' state
         return _fill(_organisation(nested[0].actor, ctx), nested[0].tokens.text, nested[0].start, nested[0].end, ctx)
     if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS:
@@ -55,6 +86,53 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
         ref = kb.ref(text, None)
         return RoleFill(ref, Span(span.start_char, span.end_char, span.text))
     return None
+
+
+def _reporting_subject(head: Token) -> Token | None:
+    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...', X."""
+    if head.lower_ not in ("it", "they", "we", "he", "she") or head.dep_ != "nsubj":
+        return None
+    clause = head.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    reporter = clause.head
+    if reporter.lemma_.lower() not in REPORT_LEMMAS:
+        return None
+    subject = _child_dep(reporter, "nsubj")
+    return subject if subject is not None and subject.i != head.i and subject.pos_ != "PRON" else None
+
+
+def _state_organ(head: Token, ctx: DocContext) -> Actor | None:
+    """'the government', 'the military', 'the junta' with no owner named: the state the
+    story is about (its most mentioned country)."""
+    if head.lemma_.lower() not in STATE_ORGANS or not _is_definite(head):
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in head.children if c.i < head.i):
+        return None
+    code = ctx.main_country
+    return state_actor(code, ctx) if code else None
+
+
+def _home_state(mention: ActorMention, head: Token) -> bool:
+    """'armed factions in Iraq' are groups based in Iraq, not the Iraqi state."""
+    root = mention.tokens.root
+    return (
+        mention.actor.kind == "state" and head.lemma_.lower() in GROUP_NOUNS | {"faction", "fighter", "rebel", "insurgent"}
+        and root.dep_ == "pobj" and root.head.lower_ in ("in", "from") and root.head.head.i == head.i
+    )
+
+
+def owner_of(head: Token, ctx: DocContext) -> RoleFill | None:
+    """Whose weapon or unit a phrase names: "Hizbullah's drones", 'Russian warplanes'."""
+    for child in head.children:
+        if child.i < head.i and child.dep_ in ("poss", "compound", "amod", "nmod"):
+            if ctx.actors_in(child.idx, child.idx + len(child.text)) or child.lemma_ in GROUP_NOUNS or child.lower_ in PRONOUNS:
+                return resolve_phrase(child, ctx)
+    state = _demonym_state(head, ctx)
+    if state is None:
+        return None
+    span = head.doc[head.left_edge.i: head.i]
+    return _fill(state, span.text, span.start_char, span.end_char, ctx)
 
 
 def _names_phrase(mention: ActorMention, head: Token) -> bool:
@@ -66,7 +144,7 @@ def _names_phrase(mention: ActorMention, head: Token) -> bool:
 def _names_phrase_loosely(mention: ActorMention) -> bool:
     """Not a backer ('Iran-backed') and not a possessor of proxies."""
     root = mention.tokens.root
-    after = root.doc.text[mention.end: mention.end + 12].lower()
+    after = doc_text(root.doc)[mention.end: mention.end + 12].lower()
     if after.startswith(BACKING_SUFFIXES) or after.startswith(tuple(x.lstrip("-") for x in BACKING_SUFFIXES)):
         return False
     return not (root.dep_ in ("poss", "amod") and root.head.lemma_ in PROXY_HEADS)
@@ -76,9 +154,14 @@ def _organisation(actor: Actor, ctx: DocContext) -> Actor:
     """A person acts for the group they lead: 'the Houthi leader warned' codes the Houthis."""
     if actor.kind != "person":
         return actor
+    day = ctx.published
     for relation in ctx.res.kb.relations_of(actor.id, "leads"):
         led = ctx.res.kb.actors.get(relation.object)
-        if led is not None and relation.valid_to is None:
+        if led is None:
+            continue
+        if day is None and relation.valid_to is None:
+            return led
+        if day is not None and (relation.valid_from or day) <= day and (relation.valid_to is None or day <= relation.valid_to):
             return led
     return actor
 
@@ -137,6 +220,19 @@ def _state_actor(country: str, ctx: DocContext) -> Actor | None:
         if actor.kind == "state" and actor.country == country:
             return actor
     return None
+
+
+def _last_person(head: Token, ctx: DocContext) -> Actor | None:
+    """The person 'he' or 'she' most likely is: the latest one named shortly before."""
+    known = ctx.last_person_before(head.idx)
+    named = [p for p in ctx.people if p.end <= head.idx and head.idx - p.end <= 600]
+    if named and (known is None or named[-1].end > known.end):
+        return named[-1].actor
+    return known.actor if known is not None else None
+
+
+def _child_dep(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
 
 
 def _np_text(head: Token) -> str:

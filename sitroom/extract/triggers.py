@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ..nlp import sentence_of
 from .lexicon import Lexicon, TriggerEntry
 
-PARTICLES = frozenset({"down", "out", "up", "for", "off"})
+PARTICLES = frozenset({"down", "out", "up", "for", "off", "on", "upon", "back", "over", "against", "at", "with"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
 
@@ -26,7 +27,9 @@ class Trigger:
 def find_triggers(sentence: SpacySpan, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for token in sentence:
-        trigger = _verb_trigger(token, lex) if token.pos_ in ("VERB", "AUX") else None
+        # 'the banned group', 'forces fighting ISIS' describe a party; they are no event
+        verbal = token.pos_ in ("VERB", "AUX") and token.dep_ != "amod" and not (token.dep_ == "acl" and token.tag_ == "VBG")
+        trigger = _verb_trigger(token, lex) if verbal else None
         if trigger is None and token.pos_ in ("NOUN", "PROPN"):
             trigger = _noun_trigger(token, lex)
         if trigger is not None and _licensed(trigger, lex):
@@ -100,8 +103,11 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
     no compound use as a modifier ('attack helicopter', 'land-attack cruise missile')."""
     token, entry = trigger.token, trigger.entry
     if trigger.is_noun:
-        return _noun_licensed(token)
+        return _noun_licensed(token) and (not entry.needs_verb or _enabled(token, lex))
     objects = objects_of(token)
+    complements = [c for c in token.children if c.dep_ == "xcomp"]
+    if any(o.lemma_.lower() in entry.excludes_object for o in objects + complements):
+        return False  # 'struck a deal', 'refused to comment'
     has_weapon = bool(weapons_in(objects, lex)) or _weapon_subject(token, lex)
     if entry.needs_weapon and not has_weapon:
         return False
@@ -127,6 +133,19 @@ def _noun_licensed(token: Token) -> bool:
     return True
 
 
+def _enabled(noun: Token, lex: Lexicon) -> bool:
+    """'reached an agreement', 'sanctions were imposed', 'aid was delivered': a noun such
+    as 'agreement' or 'aid' reports an event only with a verb that makes it happen."""
+    head = noun.head
+    while noun.dep_ == "conj" and head is not noun:
+        noun, head = head, head.head
+    if noun.dep_ not in ("dobj", "nsubjpass", "nsubj", "pobj", "attr"):
+        return False
+    verb = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
+    lemma = verb.lemma_.lower()
+    return verb.pos_ in ("VERB", "AUX") and (lemma in lex.enabling_verbs or lemma in lex.light_verbs)
+
+
 def _has_light_verb(token: Token) -> bool:
     return token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB" and token.head.lemma_ in (
         "launch", "carry", "conduct", "stage", "mount", "claim", "execute", "wage", "unleash",
@@ -137,5 +156,5 @@ def _has_day_date(token: Token) -> bool:
     """A dated plural ('strikes on Friday') is specific; 'attacks since October 7' is not."""
     return any(
         e.label_ == "DATE" and (e.start == 0 or e.doc[e.start - 1].lower_ not in ("since", "until"))
-        for e in token.sent.ents
+        for e in sentence_of(token).ents
     )

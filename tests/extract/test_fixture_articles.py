@@ -22,14 +22,10 @@ from sitroom.settings import Options
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 KNOWN_MISSES = {
-    ("claimed_unconfirmed", "C1"): "claim status: the later 'could not confirm' is not tied back to the claim",
     ("denial", "D2"): "an accusation given as a noun ('rejected a US accusation that ...') is not coded as ACCUSE",
     ("interception", "I3"): "threat inside a claim statement is not coded as THREATEN",
     ("denial", "D1"): "accused actor of a denied attack is not taken from the accusation",
     ("interception", "I1"): "actor of an intercepted missile named in a separate claim sentence",
-    ("passive_voice", "P1"): "'Iran-backed militants' not linked to the later claim by name",
-    ("threat_only", "T1"): "threat speaker named by apposition ('X, the leader of ...')",
-    ("threat_only", "T2"): "threat speaker given by 'he' in the next sentence",
 }
 
 pytestmark = pytest.mark.slow
