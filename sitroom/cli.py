@@ -6,6 +6,7 @@ line on stderr. Exit status: 0 ok, 1 some inputs failed, 2 bad usage or a fatal 
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from importlib import resources
@@ -22,7 +23,7 @@ from .errors import SitroomError
 from .pipeline import IngestSummary, Pipeline
 from .records import EventReport
 from .settings import Options
-from .store import EventFilter, Store
+from .store import EventFilter, IncidentFilter, Store
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -118,17 +119,18 @@ def events(event_type: str | None, actor: str | None, country: str | None, since
         )
         with Store.open(_options(db).db_url) as store:
             found = store.events(filt)
+            incident_ids = store.incident_ids([r.id for r in found])
     except SitroomError as exc:
         _fail(exc)
-    _print_events(found, fmt)
+    _print_events(found, fmt, incident_ids)
 
 
-def _print_events(found: list[EventReport], fmt: str) -> None:
+def _print_events(found: list[EventReport], fmt: str, incident_ids: dict[str, str] | None = None) -> None:
     if fmt == "table":
         Console().print(_event_table(found, f"{len(found)} events"))
         return
     writer = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv, "geojson": export.to_geojson}[fmt]
-    click.echo(writer(found), nl=fmt in ("json", "geojson"))
+    click.echo(writer(found, incident_ids), nl=fmt in ("json", "geojson"))
 
 
 def _event_table(found: list[EventReport], title: str) -> Table:
@@ -145,27 +147,77 @@ def _event_table(found: list[EventReport], title: str) -> Table:
 
 
 @main.command()
+@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+@click.option("--actor", help="Actor or target of any report: id, name, alias or the words used.")
+@click.option("--country", help="ISO3 country code of the incident's place, e.g. SYR.")
+@click.option("--since", type=ISO_DATE, help="Incidents whose date range ends on or after this day.")
+@click.option("--until", type=ISO_DATE, help="Incidents whose date range starts on or before this day.")
+@click.option("--claim", "claim_status", help="Incident claim status (the strongest across its reports).")
+@click.option("--min-sources", type=click.IntRange(min=0), default=0, help="At least this many independent sources.")
+@click.option("--limit", type=int, default=100, show_default=True, help="At most this many incidents (0 = all).")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="table", show_default=True)
+@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+def incidents(event_type: str | None, actor: str | None, country: str | None, since: Any, until: Any,
+              claim_status: str | None, min_sources: int, limit: int, fmt: str, db: str | None) -> None:
+    """List incidents (reports of one real-world event merged), newest first.
+
+    Example: sitroom incidents --type ASSAULT --min-sources 2 --format csv
+    """
+    from .incidents import export as incident_export
+
+    try:
+        filt = IncidentFilter(
+            event_type=event_type, actor=actor, country=country, since=_date(since), until=_date(until),
+            claim_status=claim_status, min_sources=min_sources, limit=limit or None,
+        )
+        with Store.open(_options(db).db_url) as store:
+            found = store.incidents(filt)
+    except SitroomError as exc:
+        _fail(exc)
+    if fmt == "table":
+        Console().print(incident_export.table(found, f"{len(found)} incidents"))
+    else:
+        click.echo(incident_export.WRITERS[fmt](found), nl=fmt in ("json", "geojson"))
+
+
+@main.command()
 @click.argument("event_id")
 @click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
 def show(event_id: str, db: str | None) -> None:
-    """Show one event with the sentence it came from, each field's evidence highlighted.
+    """Show one event with the sentence it came from, each field's evidence highlighted,
+    or one incident (an in-... id) with its reports, sources and disagreements.
 
     Example: sitroom show ev-0123456789abcdef
     """
+    if event_id.startswith("in-"):
+        _show_incident(event_id, db)
+        return
     try:
         with Store.open(_options(db).db_url) as store:
             report = store.event(event_id)
+            incident_ids = store.incident_ids([report.id])
     except SitroomError as exc:
         _fail(exc)
     console = Console()
-    row = export.csv_row(report)
-    for key in ("event_type", "mode", "acled_event_type", "acled_sub_event_type", "actor", "target",
+    row = export.csv_row(report, incident_ids)
+    for key in ("incident_id", "event_type", "mode", "acled_event_type", "acled_sub_event_type", "actor", "target",
                 "location", "country", "event_date", "date_end", "date_precision", "weapons", "outcome",
                 "fatalities", "injured", "claim_status", "claimed_by", "sources", "confidence", "url", "source_id"):
         if row.get(key) not in ("", None):
             console.print(f"[bold]{key}[/bold]: {row[key]}", highlight=False)
     console.print()
     console.print(highlight_evidence(report))
+
+
+def _show_incident(incident_id: str, db: str | None) -> None:
+    from .incidents.export import detail
+
+    try:
+        with Store.open(_options(db).db_url) as store:
+            found = store.incident(incident_id)
+    except SitroomError as exc:
+        _fail(exc)
+    Console().print(detail(found))
 
 
 EVIDENCE_STYLES = {
@@ -221,6 +273,77 @@ def _print_summary(store: Store) -> None:
     console = Console()
     console.print(table)
     console.print(_event_table(found[:10], "10 newest events"))
+
+
+@main.command()
+@click.option("--corpus", help="Articles to time: any path ingest reads (default: <shared>/eval/voa/voa_stories.jsonl).")
+@click.option("--n", "n", type=int, help="Only the first N documents of the corpus.")
+@click.option("--repeat", type=int, default=1, show_default=True, help="Timed passes; the median is reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench(corpus: str | None, n: int | None, repeat: int, as_json: bool) -> None:
+    """Time the pipeline (articles/s, words/s, stages, memory) against spaCy alone.
+
+    Example: sitroom bench --n 20 --repeat 3
+    """
+    from .benchmark import run_bench
+
+    try:
+        report = run_bench(corpus, _options(None), n=n, repeat=repeat)
+    except SitroomError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    Console().print(*report.tables())
+
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+@click.option("--errors", type=click.IntRange(min=0), default=0, help="List the N worst misses per set.")
+@click.option("--sample", type=click.IntRange(min=1), help="Score a deterministic sample of N items per set.")
+@click.option("--shared", help="Folder of the shared data (default ../shared or SITROOM_SHARED).")
+def eval_(gold: tuple[str, ...], as_json: bool, errors: int, sample: int | None, shared: str | None) -> None:
+    """Score the pipeline against gold sets and print the metrics.
+
+    GOLD: seed, samples, dev, heldout, plover, petrarch, event-location, or a gold file
+    path (none: all named sets).
+
+    Example: sitroom eval seed plover --errors 5
+    """
+    from .evaluate import report
+    from .evaluate.runner import evaluate
+
+    try:
+        options = Options.load({"shared_dir": shared})
+        results = evaluate(list(gold), options, sample=sample)
+    except SitroomError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(report.as_json(results, errors))
+    else:
+        Console().print(report.render(results, errors))
+
+@main.command()
+@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web UI.
+
+    Example: sitroom serve --db sitroom.db --port 8000
+    """
+    import uvicorn
+
+    from .api import create_app
+
+    try:
+        app = create_app(_options(db))
+    except SitroomError as exc:
+        _fail(exc)
+    click.echo(f"sitroom: serving {app.state.options.db} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

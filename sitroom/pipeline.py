@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import IO, Callable, Sequence
+from typing import IO, Callable, Iterable, Sequence
 
 from .errors import InputError, SitroomError
 from .extract.context import Resources
@@ -24,6 +24,7 @@ from .nlp import load_nlp
 from .records import Document, EventReport, Relation
 from .settings import Options
 from .store import Store
+from .timing import NO_TIMER, NullTimer
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ class IngestSummary:
 class Pipeline:
     """Everything extraction needs, loaded once per process."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, timer: NullTimer = NO_TIMER) -> None:
         self.options = options
+        self.timer = timer  # a timing.StageTimer to time the stages (sitroom bench)
 
     @cached_property
     def resources(self) -> Resources:
@@ -62,10 +64,13 @@ class Pipeline:
         return load_nlp(self.options.model)
 
     def extract(self, document: Document) -> Extraction:
-        doc = self.nlp(document.text)
-        reports, _ = extract_events(document, doc, self.resources)
-        kept = tuple(r for r in reports if r.confidence >= self.options.min_confidence)
-        relations = tuple(find_relations(doc, self.resources.kb, document_id=document.id))
+        with self.timer.stage("parse"):
+            doc = self.nlp(document.text)
+        with self.timer.stage("extract"):
+            reports, _ = extract_events(document, doc, self.resources)
+            kept = tuple(r for r in reports if r.confidence >= self.options.min_confidence)
+        with self.timer.stage("relations"):
+            relations = tuple(find_relations(doc, self.resources.kb, document_id=document.id))
         return Extraction(document, kept, relations)
 
     def extract_text(self, text: str, *, published: date | None = None, source_id: str = "text") -> Extraction:
@@ -76,9 +81,18 @@ class Pipeline:
         stdin: IO[bytes] | None = None, on_item: Callable[[str], None] | None = None,
     ) -> IngestSummary:
         """Read, code and store every source; one bad input never stops the others."""
+        items = read_sources(sources, self.options, published=published, stdin=stdin)
+        return self.ingest_items(items, store, on_item=on_item)
+
+    def ingest_items(
+        self, items: Iterable[Document | InputError], store: Store, *,
+        on_item: Callable[[str], None] | None = None,
+    ) -> IngestSummary:
+        """Code and store already-read items (``ingest`` without the reading)."""
         summary = IngestSummary()
-        store.sync_knowledge(self.resources.kb.actors.values(), self.resources.kb.relations)
-        for item in read_sources(sources, self.options, published=published, stdin=stdin):
+        with self.timer.stage("store"):
+            store.sync_knowledge(self.resources.kb.actors.values(), self.resources.kb.relations)
+        for item in self.timer.timed("clean", items):
             self._ingest_one(item, store, summary)
             if on_item is not None:
                 on_item(item.source if isinstance(item, InputError) else item.source_id)
@@ -89,12 +103,16 @@ class Pipeline:
             summary.failures.append(item)
             return
         summary.read += 1
-        if store.has_document(item.content_hash):
+        with self.timer.stage("store"):
+            stored = store.has_document(item.content_hash)
+        if stored:
             summary.duplicates += 1
             return
         try:
             result = self.extract(item)
-            if store.save_document(item, result.reports, result.relations):
+            with self.timer.stage("store"):
+                saved = store.save_document(item, result.reports, result.relations)
+            if saved:
                 summary.events += len(result.reports)
             else:
                 summary.duplicates += 1

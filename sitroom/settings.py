@@ -21,10 +21,11 @@ class Setting:
     name: str
     default: Any
     help: str
+    env_name: str = ""  # when the variable is not SITROOM_<NAME>
 
     @property
     def env(self) -> str:
-        return "SITROOM_" + self.name.upper()
+        return self.env_name or "SITROOM_" + self.name.upper()
 
     def parse(self, raw: Any) -> Any:
         kind = type(self.default)
@@ -50,6 +51,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("places_file", "", "Extra gazetteer supplement file (JSON) merged over the shipped one."),
     Setting("min_city_population", 1000, "Smallest GeoNames town population loaded (500, 1000, 5000 or 15000)."),
     Setting("min_confidence", 0.0, "Event reports below this confidence are not stored."),
+    Setting("shared_dir", "../shared", "Folder of the shared evaluation data (seed/, eval/) read by `sitroom eval`.",
+            "SITROOM_SHARED"),
+    Setting("api_token", "", "Bearer token for the HTTP API's write endpoints; empty disables them."),
+    Setting("web_vendor", "", "Folder of the web UI's npm packages (default: node_modules beside the package)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -67,6 +72,9 @@ class Options:
     places_file: str
     min_city_population: int
     min_confidence: float
+    shared_dir: str
+    api_token: str
+    web_vendor: str
 
     @classmethod
     def load(

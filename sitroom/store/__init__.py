@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from .database import Store
+from .incidents import IncidentFilter
 from .queries import EventFilter
 
-__all__ = ["EventFilter", "Store"]
+__all__ = ["EventFilter", "IncidentFilter", "Store"]

@@ -19,10 +19,12 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from sqlalchemy.pool import StaticPool
 
 from ..errors import NotFoundError, StoreError
+from ..incidents import Incident
 from ..records import Actor, Document, EventReport, Relation
+from . import incidents as inc
 from . import queries as q
 from .queries import EventFilter
-from .schema import METADATA, actor_aliases, actors, documents, event_reports, relations, sources
+from .schema import METADATA, actor_aliases, actors, documents, event_reports, incidents, relations, sources
 
 _HINT = "check the path or set SITROOM_DB"
 _DRIVER_HINT = "install the database driver (for PostgreSQL: pip install 'psycopg[binary]')"
@@ -134,6 +136,7 @@ class Store:
                 if _has_document(conn, document):
                     return False
                 _insert_document(conn, document, reports, relations)
+                inc.on_document(conn, document, reports)  # near-duplicates and incidents
         except IntegrityError as exc:
             if self._stored_meanwhile(document):
                 return False
@@ -198,6 +201,34 @@ class Store:
             )
             linked = [q.row_to_relation(r) for r in conn.execute(stmt).mappings()]
         return found, linked
+
+    def incidents(self, filt: inc.IncidentFilter | None = None) -> list[Incident]:
+        """Incidents matching ``filt``, newest first (undated last), then id."""
+        with self._read() as conn:
+            records = conn.execute(inc.incidents_select(filt or inc.IncidentFilter())).scalars().all()
+        return [Incident.from_dict(record) for record in records]
+
+    def incident(self, incident_id: str) -> Incident:
+        """One incident with its reports, corroboration and disagreements."""
+        with self._read() as conn:
+            record = conn.execute(select(incidents.c.record).where(incidents.c.id == incident_id)).scalar()
+        if record is None:
+            raise NotFoundError(f"no incident with id {incident_id}; list ids with `sitroom incidents`")
+        return Incident.from_dict(record)
+
+    def incident_of(self, report_id: str) -> str | None:
+        """The id of the incident an event report belongs to (None if unknown)."""
+        return self.incident_ids([report_id]).get(report_id)
+
+    def incident_ids(self, report_ids: Sequence[str]) -> dict[str, str]:
+        """report id -> incident id, for the reports that have one."""
+        with self._read() as conn:
+            return inc.incident_ids_of(conn, report_ids)
+
+    def original_of(self, document_id: str) -> tuple[str, float] | None:
+        """For a near-duplicate document: (its original's id, similarity); else None."""
+        with self._read() as conn:
+            return inc.link_of(conn, document_id)
 
     def relations(self) -> list[Relation]:
         with self._read() as conn:

@@ -42,6 +42,7 @@ documents = Table(
     Column("content_hash", String, unique=True),  # NULL when the document has none
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_documents_ingested_at", "ingested_at"),  # newest ingest: the browse cache's version
 )
 
 event_reports = Table(
@@ -86,6 +87,13 @@ event_reports = Table(
     Index("ix_event_reports_target_id", "target_id"),
     Index("ix_event_reports_document_id", "document_id"),
 )
+# Browse order (date_start desc, id), alone and after each equality filter; by-day counts.
+_er = event_reports.c
+Index("ix_event_reports_newest", _er.date_start.desc(), _er.id)
+Index("ix_event_reports_type_newest", _er.event_type, _er.date_start.desc(), _er.id)
+Index("ix_event_reports_country_newest", _er.country, _er.date_start.desc(), _er.id)
+Index("ix_event_reports_claim_newest", _er.claim_status, _er.date_start.desc(), _er.id)
+Index("ix_event_reports_day_type", _er.date_start, _er.event_type)
 
 actors = Table(
     "actors",
@@ -133,3 +141,65 @@ sources = Table(
     UniqueConstraint("event_id", "name", name="uq_sources_event_name"),
     Index("ix_sources_name", "name"),
 )
+
+# -- incidents (sitroom/incidents, sitroom/store/incidents.py) ------------------------
+
+document_signatures = Table(  # MinHash signature of each document (near-duplicates)
+    "document_signatures",
+    METADATA,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", JSON, nullable=False),
+)
+
+document_bands = Table(  # LSH band keys: documents sharing one are near-duplicate candidates
+    "document_bands",
+    METADATA,
+    Column("key", String, nullable=False),
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_document_bands_key", "key"),
+)
+
+document_links = Table(  # a near-duplicate document -> the original of its group
+    "document_links",
+    METADATA,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("original_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Index("ix_document_links_original_id", "original_id"),
+)
+
+report_blocks = Table(  # the merge blocking index: (type group | date bucket | geo key) -> report
+    "report_blocks",
+    METADATA,
+    Column("key", String, nullable=False),
+    Column("report_id", String, ForeignKey("event_reports.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_report_blocks_key", "key"),
+)
+
+incident_reports = Table(  # report -> its incident; lead_id is the incident's lead report
+    "incident_reports",
+    METADATA,
+    Column("report_id", String, ForeignKey("event_reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("lead_id", String, nullable=False),
+    Column("incident_id", String, nullable=False),
+    Index("ix_incident_reports_incident_id", "incident_id"),
+    Index("ix_incident_reports_lead_id", "lead_id"),
+)
+
+incidents = Table(  # one row per incident: filter columns plus the full Incident record
+    "incidents",
+    METADATA,
+    Column("id", String, primary_key=True),
+    Column("event_type", String, nullable=False),
+    Column("country", String),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("claim_status", String, nullable=False),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("record", JSON, nullable=False),
+    Index("ix_incidents_event_type", "event_type"),
+    Index("ix_incidents_country", "country"),
+    Index("ix_incidents_date_start", "date_start"),
+)
+Index("ix_incidents_newest", incidents.c.date_start.desc(), incidents.c.id)  # browse order (the API)

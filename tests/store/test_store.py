@@ -115,8 +115,8 @@ def ids(reports: list[EventReport]) -> list[str]:
 # -- opening -----------------------------------------------------------------------------
 
 
-def test_exports_are_exactly_store_and_filter() -> None:
-    assert sorted(sitroom.store.__all__) == ["EventFilter", "Store"]
+def test_exports_are_exactly_store_and_filters() -> None:
+    assert sorted(sitroom.store.__all__) == ["EventFilter", "IncidentFilter", "Store"]
 
 
 def test_creates_database_on_first_use(db_path: Path) -> None:
