@@ -208,6 +208,7 @@ def _mixes(rng: random.Random, actors: list[tuple[str, str, str, str | None]]) -
         "events, type+country+range": lambda: (events, {"type": rng.choice(types[:4]), "country": rng.choice(countries),
                                                         **since_until(90)}),
         "events, bbox with no events": lambda: (events, {"bbox": "-40,0,-37,3"}),
+        "events, since after the last event": lambda: (events, {"since": "2030-01-01"}),
         "events, actor+claim+bbox": lambda: (events, {"actor": rng.choice(actors)[1], "claim": rng.choice(claims),
                                                       **bbox()}),
         "events, geojson type": lambda: (events, {"type": rng.choice(types), "format": "geojson", "limit": 500}),

@@ -10,8 +10,9 @@ makes sure the browse indexes exist; on SQLite it also keeps a full-text index o
 each report's words (``search.py``) used by the free-text filter.
 
 On SQLite, stats are counted from in-memory facet columns (``facets.py``), and so are the
-pages of filters an index cannot walk quickly (actor, box, text, or combinations: see
-``_selective``) once those columns are loaded; other pages walk an index newest-first.
+pages of filters an index cannot walk quickly (anything but none or one of type, country
+and claim status: see ``_selective``) once those columns are loaded; other pages walk an
+index newest-first.
 Without the columns (other databases, or before they are loaded) everything is SQL.
 """
 
@@ -465,12 +466,12 @@ def _facet_page(conn: Connection, cols: Columns, mask: np.ndarray | None, column
 
 
 def _selective(filt: BrowseFilter) -> bool:
-    """Whether a filter may match too few rows for walking an index newest-first to be
-    quick: any actor, box or text, or more than one of type, country and claim status, or
-    one of them with dates (those pages are found in the facet columns when loaded)."""
-    equal = sum(1 for value in (filt.event_type, filt.country, filt.claim_status) if value)
-    dates = filt.since is not None or filt.until is not None
-    return bool(filt.actor or filt.bbox or filt.text) or equal > 1 or (equal == 1 and dates)
+    """Whether walking an index newest-first may take long to fill a page: any filter but
+    none or a single type, country or claim status (each walks its own index). Such pages
+    are found in the facet columns when those are loaded."""
+    rest = replace(filt, event_type=None, country=None, claim_status=None)
+    alone = sum(1 for value in (filt.event_type, filt.country, filt.claim_status) if value) <= 1
+    return not (alone and rest.empty)
 
 
 def _rowid_in(keys: np.ndarray) -> ColumnElement[bool]:

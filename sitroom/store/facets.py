@@ -158,9 +158,10 @@ class Facets:
         """Which rows match ``filt``; None when it has no criteria. ``matched`` holds the
         rowids matching its free text (``search.rowids``)."""
         terms: list[np.ndarray] = []
-        for name, value in (("event_type", filt.event_type), ("country", filt.country),
-                            ("claim_status", filt.claim_status)):
-            if value:
+        for name, value in (("event_type", filt.event_type and filt.event_type.upper()),
+                            ("country", filt.country and filt.country.upper()),
+                            ("claim_status", filt.claim_status and filt.claim_status.lower())):
+            if value:  # normalised as queries._conditions does
                 terms.append(cols.coded[name] == cols.vocab[name].code(value))
         if filt.since:
             terms.append(cols.last >= filt.since.toordinal())

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 FILTERS = [
     BrowseFilter(),
     BrowseFilter(event_type="ASSAULT"),
-    BrowseFilter(event_type="PROTEST"),
+    BrowseFilter(event_type="protest"),
     BrowseFilter(event_type="AGREE"),  # no such events
     BrowseFilter(country="LBN"),
     BrowseFilter(country="XXX"),
