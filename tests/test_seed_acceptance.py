@@ -54,6 +54,29 @@ def test_core_event_found(seeded, gold, event_id):
     assert match.complete, f"{event_id}: fields not matched {[k for k, v in match.fields.items() if not v]} in {match.report.as_dict()}"
 
 
+# Non-core events the pipeline does not yet get fully right, with the reason; strict, so a
+# fix fails the test until its entry is removed and the list stays true.
+NON_CORE_MISSES = {
+    "S2": "'Israel has traded fire with Hizbullah ... in Lebanon': actor order of a reciprocal exchange, and no border region",
+    "S5": "a photo that 'purports to show' a militia leader at the border is no trigger",
+    "S6": "'hinted that its proxies are ready to carry out preemptive action' is not read as a threat",
+    "S12": "'militia leaders traveled to Syria and Lebanon accompanied by armed men' is no trigger",
+    "S13": "in 'urging its regional militias to enlist', the urged militias are not taken as the target",
+}
+
+
+@pytest.mark.parametrize("event_id", [
+    pytest.param(i, marks=[pytest.mark.xfail(strict=True, reason=NON_CORE_MISSES[i])] if i in NON_CORE_MISSES else [])
+    for i in ["S2", "S3", "S5", "S6", "S10", "S12", "S13"]
+])
+def test_non_core_event_found(seeded, gold, event_id):
+    pipeline, _, reports = seeded
+    event = next(e for e in gold["events"] if e["id"] == event_id)
+    assert not event["core"]
+    match = best_match(reports, event, pipeline.resources.kb)
+    assert match is not None and match.complete, f"{event_id}: {match and [k for k, v in match.fields.items() if not v]}"
+
+
 def test_every_core_event_is_covered_by_this_test(gold):
     assert sorted(core_ids(gold)) == sorted(["S1", "S4", "S7", "S8a", "S8b", "S9", "S11"])
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..records import Span
 from .context import DocContext, PlaceMention
 from .mentions import Draft
+from .people import state_actor
 from .places import LOCATIVE
+from .roles import RoleFill
 
 ANCHOR_TYPES = frozenset({"COOPERATE", "MOBILIZE", "AGREE", "CONSULT"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
@@ -81,3 +84,21 @@ def _main_country(ctx: DocContext) -> PlaceMention | None:
         return mention
     place = ctx.res.gazetteer.country(code)
     return PlaceMention(mention.start, mention.end, place, mention.tokens) if place is not None else None
+
+
+def default_targets(drafts: list[Draft], ctx: DocContext) -> None:
+    """Targets the text implies but does not name. Projectiles shot down with no target
+    named were aimed at the side that shot them down ('US forces shot down two drones').
+    A projectile fired from one country that lands in another hit that other state ('a
+    rocket fired from Lebanon ... in the Israeli town of Kiryat Shmona')."""
+    for draft in drafts:
+        if draft.target is not None or draft.event_type != "ASSAULT":
+            continue
+        if draft.outcome == "intercepted" and draft.intercepted_by is not None and draft.intercepted_by.ref.id:
+            draft.target = draft.intercepted_by
+            continue
+        place = draft.place.place if draft.place is not None and not draft.place_weak else None
+        if place is not None and draft.origin and place.country and place.country != draft.origin and draft.weapons:
+            state = state_actor(place.country, ctx)
+            if state is not None:
+                draft.target = RoleFill(ctx.res.kb.ref(state.name, state), Span(draft.place.start, draft.place.end, draft.place.tokens.text))

@@ -19,6 +19,7 @@ from .roles import RoleFill, resolve_phrase
 UP_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr", "parataxis", "oprd", "acomp", "appos", "npadvmod"})
 INTENT_UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl", "conj"})
 THREAT_HEADS = frozenset({"threaten", "vow", "warn", "threat", "warning", "pledge", "promise"})
+REALISING = frozenset({"begin", "start", "continue", "resume", "manage", "proceed", "go", "try", "attempt", "seek"})
 STATUS_ORDER = ("denied", "unconfirmed", "claimed", "confirmed", "reported", "alleged", "asserted")
 
 
@@ -64,7 +65,15 @@ def modality(trigger: Token, ctx: DocContext) -> tuple[Modality, Token | None]:
     intent = _intent_head(trigger, cues)
     if intent is not None and intent.lemma_.lower() not in THREAT_HEADS:
         hypothetical = True
+    hypothetical = hypothetical or _unrealised_infinitive(trigger)
     return Modality(negated=negated, hypothetical=hypothetical, future=future), intent
+
+
+def _unrealised_infinitive(token: Token) -> bool:
+    """'efforts to impose sanctions', 'hired him to kill', 'need to destroy': a plain
+    infinitive names an act that has not happened ('claimed to have targeted' has)."""
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return token.tag_ == "VB" and "to" in aux and "have" not in aux and token.head.lemma_.lower() not in REALISING
 
 
 def _attributing(verb: Token, cues: Cues) -> bool:

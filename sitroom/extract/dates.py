@@ -57,7 +57,8 @@ Conventions (calendar arithmetic only, nothing is guessed):
 - Not dates: times of day ("at 3 p.m."), ages ("a 19-year-old"), durations with no
   anchor ("for two weeks"), frequencies ("on a near-daily basis"), bare years
   without a preposition ("the 2006 war"), bare month names without a preposition
-  ("the October attack"; "in October" is a date).
+  ("the October attack"; "in October" is a date), except next to a possessive
+  ("September's delivery", "Boko Haram's 2014 abduction"), which dates its noun.
 
 ``date_for_span(mentions, start, end, near)`` picks the mention an event
 extractor should use for a clause or sentence.
@@ -368,6 +369,11 @@ class _Resolver:
     def _preceded_by_preposition(self, start: int) -> bool:
         return _DATE_PREPOSITION.search(self.text, max(0, start - 16), start) is not None
 
+    def _possessive(self, start: int, end: int) -> bool:
+        """"September's delivery", "Boko Haram's 2014 abduction": a possessive dates the
+        noun it belongs to."""
+        return self.text[end:end + 2] in ("'s", "’s") or self.text[max(0, start - 3):start] in ("'s ", "’s ")
+
     # -- absolute -------------------------------------------------------------
     def _absolute_day(self, m: re.Match[str], mg: str, dg: str, yg: str) -> _Range | None:
         month, day = _month_no(m.group(mg)), int(m.group(dg))
@@ -460,7 +466,7 @@ class _Resolver:
 
     def _mon(self, m: re.Match[str]) -> _Hit:
         mod = (m.group("mon_mod") or "").lower()
-        if not mod and not self._preceded_by_preposition(m.start()):
+        if not mod and not self._preceded_by_preposition(m.start()) and not self._possessive(m.start(), m.end()):
             return None
         month = _month_no(m.group("mon_m"))
         kind = "relative" if mod else "absolute"
@@ -478,7 +484,7 @@ class _Resolver:
         return m.start(), m.end(), (*_month_range(year, month), "month"), kind
 
     def _year(self, m: re.Match[str]) -> _Hit:
-        if not self._preceded_by_preposition(m.start()):
+        if not self._preceded_by_preposition(m.start()) and not self._possessive(m.start(), m.end()):
             return None
         year = int(m.group("yr_y"))
         return m.start(), m.end(), (date(year, 1, 1), date(year, 12, 31), "year"), "absolute"

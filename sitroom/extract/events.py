@@ -8,7 +8,7 @@ import hashlib
 from spacy.tokens import Doc
 
 from ..records import Claim, DateRange, Document, EventReport, Location, Span
-from .anchors import anchor_places, story_places
+from .anchors import anchor_places, default_targets, story_places
 from .casualties import find_casualties
 from .context import DocContext, Resources, build_context
 from .dates import find_dates
@@ -31,6 +31,7 @@ def extract_events(document: Document, doc: Doc, res: Resources) -> tuple[list[E
     merged = merge_drafts(drafts, res.kb)
     anchor_places(merged, ctx)
     story_places(merged, ctx)
+    default_targets(merged, ctx)
     reports = [_freeze(d, ctx) for d in merged]
     return reports, ctx
 

@@ -14,7 +14,7 @@ from .casualties import Casualties
 from .claims import THREAT_HEADS, Attribution, attribute, modality
 from .context import DocContext, PlaceMention
 from .dates import DateMention
-from .places import PLACE_NOUNS, event_places
+from .places import PLACE_NOUNS, event_places, origin_of
 from .roles import RoleFill, owner_of, resolve_phrase
 from .triggers import Trigger, objects_of, weapons_in
 
@@ -24,8 +24,12 @@ LIGHT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj"})
 SUBORDINATE = frozenset({"relcl", "advcl", "acl"})
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
-COOPERATIVE = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE"})
+COOPERATIVE = frozenset({"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE"})
 PROMISE_HEADS = frozenset({"pledge", "promise"})
+COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "intend", "ready", "willing", "decide", "vow", "threaten", "poised"}
+MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might"})
+ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organization", "coalition"})
+OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "AID"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 
@@ -56,6 +60,7 @@ class Draft:
     modality: Modality = field(default_factory=Modality)
     weight: float = 0.5
     last_sent: int = -1  # the latest sentence merged into this draft
+    origin: str | None = None  # ISO3 of the country a projectile was fired from
 
     def __post_init__(self) -> None:
         self.last_sent = max(self.last_sent, self.sent_index)
@@ -87,6 +92,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         sent_index=sent_index, definite=_definite(token), actor=actor, target=target, intercepted_by=interceptor,
         modality=mod, weight=0.6 if not trigger.is_noun else 0.5,
     )
+    base.origin = origin_of(clause, sentence_places)
     base.weapons = [(name, _span(tok)) for name, tok in _weapons(trigger, ctx)]
     base.mode = trigger.entry.mode or ctx.res.lexicon.mode_for({ctx.res.lexicon.weapons[n] for n, _ in base.weapons})
     base.outcome = "intercepted" if trigger.entry.interception else None
@@ -95,7 +101,11 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         _set_casualties(base, casualties)
     parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
     base.claim = _statement_claim(base, attribute(token, actor, parties, ctx))
-    _as_commitment(base, intent if promised else None, ctx)
+    left = _organisation_left(token, ctx) if base.event_type == "RETREAT" else None
+    if left is not None:  # 'withdrew from ECOWAS' cuts ties; it is no military retreat
+        base.event_type, base.target = "SANCTION", base.target or left
+    if _committing(token, intent):
+        _as_commitment(base, intent if promised else None, ctx)
     if not places:
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
@@ -109,6 +119,22 @@ def _statement_claim(draft: Draft, found: Attribution) -> Attribution:
     if draft.event_type in STATEMENT_TYPES and found.status == "claimed":
         return Attribution("asserted", sources=found.sources, evidence=found.evidence)
     return found
+
+
+def _organisation_left(token: Token, ctx: DocContext) -> RoleFill | None:
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    place = _child(prep, "pobj") if prep is not None else None
+    fill = resolve_phrase(place, ctx) if place is not None else None
+    return fill if fill is not None and fill.ref.kind in ORGANISATION_KINDS else None
+
+
+def _committing(token: Token, intent: Token | None) -> bool:
+    """The party itself says it will act: a future or modal verb of its own ('will send',
+    'could strike'), or a word of commitment ('offered to', 'is ready to', 'plans to');
+    not an act others urge, need or hope for ('urged Israel to release')."""
+    if intent is not None:
+        return intent.lemma_.lower() in COMMIT_HEADS
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children)
 
 
 def _as_commitment(draft: Draft, promise: Token | None, ctx: DocContext) -> None:
@@ -129,7 +155,8 @@ def _as_commitment(draft: Draft, promise: Token | None, ctx: DocContext) -> None
         new_type = "THREATEN"  # 'will withdraw its troops unless ...'
     if new_type is None or draft.actor is None or draft.actor.ref.id is None:
         return
-    if draft.claim.status not in ("asserted", "claimed"):
+    allowed = ("asserted", "claimed") if new_type == "THREATEN" else ("asserted", "claimed", "reported")
+    if draft.claim.status not in allowed:  # others' speculation about a hostile act is no threat
         return
     draft.event_type, draft.modality, draft.mode, draft.outcome = new_type, Modality(), None, None
 
@@ -358,7 +385,8 @@ def _default_range(ctx: DocContext) -> DateRange:
     published = ctx.published
     if published is None:
         return DateRange(precision="unknown")
-    opens = [m.range.start for m in ctx.dates if m.kind == "open" and m.range.start]
+    recent = published - timedelta(days=OPEN_SINCE_DAYS)
+    opens = [m.range.start for m in ctx.dates if m.kind == "open" and m.range.start and m.range.start >= recent]
     start = min(opens) if opens else published - timedelta(days=30)
     return DateRange(start=min(start, published), end=published, precision="range")
 

@@ -31,10 +31,10 @@ def event_places(
     ranked: dict[int, list[PlaceMention]] = {}
     for mention in sentence_places:
         rank = _rank(mention, clause, foreign, target_heads, actor_heads, ctx)
-        if rank == 3 and not main:
-            continue
         if rank is not None:
             ranked.setdefault(rank, []).append(mention)
+    if 3 in ranked and not main and any(r < 3 for r in ranked):
+        del ranked[3]  # a nested event keeps a place of the outer clause only when it has no better one
     if not ranked:
         return [], False
     rank = min(ranked)
@@ -124,3 +124,12 @@ def _names_actor(mention: PlaceMention, ctx: DocContext) -> bool:
 def _names_actor_token(token: Token, ctx: DocContext) -> bool:
     return any(a.start <= token.idx < a.end and a.actor.kind != "state" for a in ctx.actors)
 
+
+
+def origin_of(clause: set[int], sentence_places: list[PlaceMention]) -> str | None:
+    """The country a projectile came from: 'a rocket fired from Lebanon' (ISO3)."""
+    for mention in sentence_places:
+        found = _attachment(_conj_root(mention.root))
+        if found is not None and found[0] == "from" and found[1].i in clause and mention.place.country:
+            return mention.place.country
+    return None

@@ -10,6 +10,7 @@ from ..nlp import sentence_of
 from .lexicon import Lexicon, TriggerEntry
 
 PARTICLES = frozenset({"down", "out", "up", "for", "off", "on", "upon", "back", "over", "against", "at", "with"})
+PORTIONS = frozenset({"part", "some", "all", "most", "half", "much", "portion", "share", "bulk"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
 
@@ -113,11 +114,18 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
         return False
     if entry.needs_object_or_weapon and not (objects or has_weapon):
         return False
-    if entry.needs_object and not any(o.lemma_.lower() in entry.needs_object or o.lower_ in entry.needs_object for o in objects):
-        return False
+    instruments = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    instruments += [_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS and _of_object(o) is not None]  # 'part of its aid'
+    if entry.needs_object and not any(o.lemma_.lower() in entry.needs_object or o.lower_ in entry.needs_object for o in objects + instruments):
+        return False  # 'imposed tariffs', 'retaliated with tariffs'
     if entry.needs_complement and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
         return False
     return True
+
+
+def _of_object(token: Token) -> Token | None:
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _weapon_subject(token: Token, lex: Lexicon) -> bool:
