@@ -101,6 +101,11 @@ def main() -> None:
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True, capture_output=True, text=True)
         rows.append(json.loads(out.stdout))
+    print_table(rows)
+
+
+def print_table(rows: list[dict[str, float]]) -> None:
+    """One line per size; the last two columns compare it with the previous size."""
     print(f"{'reports':>10} {'seconds':>8} {'cpu s':>8} {'us/report':>9} {'peak MB':>8} {'incidents':>9} "
           f"{'merged':>8} {'largest':>7} {'cpu ratio':>9} {'n log n ratio':>13}")
     for prev, row in zip([None, *rows], rows):

@@ -11,21 +11,28 @@ import sys
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from . import export
 from .errors import SitroomError
 from .pipeline import IngestSummary, Pipeline
-from .records import EventReport
 from .settings import Options
 from .store import EventFilter, IncidentFilter, Store
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+DB_OPTION = click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+TYPE_OPTION = click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="table", show_default=True)
+
+
+def _range_options(noun: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--since/--until for listing ``noun`` (events, incidents) by date range."""
+    since = click.option("--since", type=ISO_DATE, help=f"{noun} whose date range ends on or after this day.")
+    until = click.option("--until", type=ISO_DATE, help=f"{noun} whose date range starts on or before this day.")
+    return lambda command: since(until(command))
 
 
 def _options(db: str | None, **overrides: Any) -> Options:
@@ -50,7 +57,7 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", type=ISO_DATE, help="Publication date for inputs that carry none (YYYY-MM-DD).")
-@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@DB_OPTION
 @click.option("--max-bytes", type=int, help="Refuse inputs larger than this (default 20 MB).")
 def ingest(sources: tuple[str, ...], published: Any, db: str | None, max_bytes: int | None) -> None:
     """Read articles, code their events and store them.
@@ -97,15 +104,14 @@ def _report_ingest(summary: IngestSummary) -> None:
 
 
 @main.command()
-@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+@TYPE_OPTION
 @click.option("--actor", help="Actor or target: id, name, alias or the words used.")
 @click.option("--country", help="ISO3 country code of the location, e.g. SYR.")
-@click.option("--since", type=ISO_DATE, help="Events whose date range ends on or after this day.")
-@click.option("--until", type=ISO_DATE, help="Events whose date range starts on or before this day.")
+@_range_options("Events")
 @click.option("--claim", "claim_status", help="Claim status: asserted, reported, claimed, alleged, unconfirmed, denied, confirmed.")
 @click.option("--limit", type=int, default=100, show_default=True, help="At most this many events (0 = all).")
-@click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="table", show_default=True)
-@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@FORMAT_OPTION
+@DB_OPTION
 def events(event_type: str | None, actor: str | None, country: str | None, since: Any, until: Any,
            claim_status: str | None, limit: int, fmt: str, db: str | None) -> None:
     """List stored events, newest first.
@@ -122,41 +128,22 @@ def events(event_type: str | None, actor: str | None, country: str | None, since
             incident_ids = store.incident_ids([r.id for r in found])
     except SitroomError as exc:
         _fail(exc)
-    _print_events(found, fmt, incident_ids)
-
-
-def _print_events(found: list[EventReport], fmt: str, incident_ids: dict[str, str] | None = None) -> None:
     if fmt == "table":
-        Console().print(_event_table(found, f"{len(found)} events"))
-        return
-    writer = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv, "geojson": export.to_geojson}[fmt]
-    click.echo(writer(found, incident_ids), nl=fmt in ("json", "geojson"))
-
-
-def _event_table(found: list[EventReport], title: str) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in ("id", "date", "type", "actor", "target", "place", "claim", "sources"):
-        table.add_column(column, overflow="fold")
-    for report in found:
-        row = export.csv_row(report)
-        when = row["event_date"] if row["date_precision"] == "day" else f"{row['event_date']}..{row['date_end']}"
-        place = ", ".join(p for p in (row["location"], row["country"]) if p)
-        table.add_row(report.id, when, f"{report.event_type} {report.mode or ''}".strip(), row["actor"],
-                      row["target"], place, row["claim_status"], row["sources"])
-    return table
+        Console().print(export.table(found, f"{len(found)} events"))
+    else:
+        click.echo(export.WRITERS[fmt](found, incident_ids), nl=fmt in ("json", "geojson"))
 
 
 @main.command()
-@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT.")
+@TYPE_OPTION
 @click.option("--actor", help="Actor or target of any report: id, name, alias or the words used.")
 @click.option("--country", help="ISO3 country code of the incident's place, e.g. SYR.")
-@click.option("--since", type=ISO_DATE, help="Incidents whose date range ends on or after this day.")
-@click.option("--until", type=ISO_DATE, help="Incidents whose date range starts on or before this day.")
+@_range_options("Incidents")
 @click.option("--claim", "claim_status", help="Incident claim status (the strongest across its reports).")
 @click.option("--min-sources", type=click.IntRange(min=0), default=0, help="At least this many independent sources.")
 @click.option("--limit", type=int, default=100, show_default=True, help="At most this many incidents (0 = all).")
-@click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="table", show_default=True)
-@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@FORMAT_OPTION
+@DB_OPTION
 def incidents(event_type: str | None, actor: str | None, country: str | None, since: Any, until: Any,
               claim_status: str | None, min_sources: int, limit: int, fmt: str, db: str | None) -> None:
     """List incidents (reports of one real-world event merged), newest first.
@@ -182,7 +169,7 @@ def incidents(event_type: str | None, actor: str | None, country: str | None, si
 
 @main.command()
 @click.argument("event_id")
-@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@DB_OPTION
 def show(event_id: str, db: str | None) -> None:
     """Show one event with the sentence it came from, each field's evidence highlighted,
     or one incident (an in-... id) with its reports, sources and disagreements.
@@ -198,15 +185,7 @@ def show(event_id: str, db: str | None) -> None:
             incident_ids = store.incident_ids([report.id])
     except SitroomError as exc:
         _fail(exc)
-    console = Console()
-    row = export.csv_row(report, incident_ids)
-    for key in ("incident_id", "event_type", "mode", "acled_event_type", "acled_sub_event_type", "actor", "target",
-                "location", "country", "event_date", "date_end", "date_precision", "weapons", "outcome",
-                "fatalities", "injured", "claim_status", "claimed_by", "sources", "confidence", "url", "source_id"):
-        if row.get(key) not in ("", None):
-            console.print(f"[bold]{key}[/bold]: {row[key]}", highlight=False)
-    console.print()
-    console.print(highlight_evidence(report))
+    Console().print(export.detail(report, incident_ids))
 
 
 def _show_incident(incident_id: str, db: str | None) -> None:
@@ -220,29 +199,8 @@ def _show_incident(incident_id: str, db: str | None) -> None:
     Console().print(detail(found))
 
 
-EVIDENCE_STYLES = {
-    "event_type": "bold red", "actor": "bold cyan", "target": "bold magenta", "location": "bold green",
-    "date": "bold yellow", "claim": "underline", "weapons": "italic", "fatalities": "reverse", "injured": "reverse",
-}
-
-
-def highlight_evidence(report: EventReport) -> Text:
-    """The report's sentence(s) with each field's evidence span styled, plus a legend."""
-    spans = [s for s in report.evidence.values()]
-    start = min([report.sentence.start] + [s.start for s in spans])
-    end = max([report.sentence.end] + [s.end for s in spans])
-    text = report.document.text[start:end] if report.document.text else report.sentence.text
-    rich_text = Text(text)
-    for name, span in report.evidence.items():
-        style = EVIDENCE_STYLES.get(name, "bold")
-        if report.document.text:
-            rich_text.stylize(style, span.start - start, span.end - start)
-    legend = Text("  ".join(f"{name}" for name in report.evidence), style="dim")
-    return Text.assemble(rich_text, "\n", legend)
-
-
 @main.command()
-@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@DB_OPTION
 def demo(db: str | None) -> None:
     """Ingest the bundled sample corpus and print what was found.
 
@@ -254,25 +212,10 @@ def demo(db: str | None) -> None:
         with Store.open(options.db_url) as store, resources.as_file(corpus) as path:
             summary = _run_ingest(Pipeline(options), store, [str(Path(path))], None)
             _report_ingest(summary)
-            _print_summary(store)
+            found = store.events(EventFilter(limit=None))
     except SitroomError as exc:
         _fail(exc)
-
-
-def _print_summary(store: Store) -> None:
-    found = store.events(EventFilter(limit=None))
-    counts: dict[tuple[str, str], int] = {}
-    for report in found:
-        key = (report.event_type, (report.location.country if report.location else None) or "-")
-        counts[key] = counts.get(key, 0) + 1
-    table = Table(title="events by type and country")
-    for column in ("type", "country", "events"):
-        table.add_column(column)
-    for (kind, country), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(kind, country, str(n))
-    console = Console()
-    console.print(table)
-    console.print(_event_table(found[:10], "10 newest events"))
+    Console().print(export.type_country_table(found), export.table(found[:10], "10 newest events"))
 
 
 @main.command()
@@ -295,7 +238,6 @@ def bench(corpus: str | None, n: int | None, repeat: int, as_json: bool) -> None
         click.echo(json.dumps(report.as_dict(), indent=2))
         return
     Console().print(*report.tables())
-
 
 
 @main.command("eval")
@@ -325,8 +267,9 @@ def eval_(gold: tuple[str, ...], as_json: bool, errors: int, sample: int | None,
     else:
         Console().print(report.render(results, errors))
 
+
 @main.command()
-@click.option("--db", help="SQLite file or SQLAlchemy URL (default ./sitroom.db or SITROOM_DB).")
+@DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 def serve(db: str | None, host: str, port: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import IO, Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .errors import InputError, SitroomError
 from .extract.context import Resources
@@ -25,6 +25,9 @@ from .records import Document, EventReport, Relation
 from .settings import Options
 from .store import Store
 from .timing import NO_TIMER, NullTimer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Pipeline:
         )
 
     @cached_property
-    def nlp(self):  # type: ignore[no-untyped-def]
+    def nlp(self) -> Language:
         return load_nlp(self.options.model)
 
     def extract(self, document: Document) -> Extraction:

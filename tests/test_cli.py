@@ -13,6 +13,7 @@ import json
 import re
 import socket
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -344,15 +345,46 @@ def test_encodings(tmp_path: Path) -> None:
 # -- 4. a failure while storing ------------------------------------------------------------
 
 
-def test_failure_in_extraction_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@dataclass(frozen=True)
+class PartialRun:
+    """A database holding one ingested article, and two more articles to ingest: one
+    that the test makes fail, and one that must be stored in full."""
+
+    db: Path
+    failing: str
+    other: str
+    before: list[dict[str, Any]]
+
+    def ingest_both(self) -> Result:
+        return invoke(["ingest", self.failing, self.other, "--db", str(self.db), "--published", PUBLISHED])
+
+
+def partial_run(tmp_path: Path, first: str, failing: str, other: str) -> PartialRun:
+    """Ingest the ``first`` article text alone; ``failing`` and ``other`` are written, not ingested."""
     db = tmp_path / "partial.db"
-    first = write(tmp_path / "red-sea.txt", RED_SEA)
-    second = write(tmp_path / "nabatieh.txt", NABATIEH)
-    failing = write(tmp_path / "palmyra.txt", PALMYRA)
-    assert invoke(["ingest", first, "--db", str(db), "--published", PUBLISHED]).exit_code == 0
+    first_path = write(tmp_path / "first.txt", first)
+    assert invoke(["ingest", first_path, "--db", str(db), "--published", PUBLISHED]).exit_code == 0
     before = events_json(db)
     assert before
+    return PartialRun(db, write(tmp_path / "failing.txt", failing), write(tmp_path / "other.txt", other), before)
 
+
+def assert_only_the_failing_article_is_missing(run: PartialRun, result: Result) -> None:
+    """Exit 1; the failing article counted as failed with nothing of it stored; the
+    other article and everything stored before are all there, with no dangling rows."""
+    assert result.exit_code == 1
+    read, duplicates, failed, n_events = summary_of(result)
+    assert (read, duplicates, failed) == (2, 0, 1)
+    after = events_json(run.db)
+    assert ids(run.before) <= ids(after)
+    assert by_source(after, run.failing) == []
+    assert len(by_source(after, run.other)) == n_events > 0
+    assert len(after) == len(run.before) + n_events
+    assert db_counts(run.db) == {"documents": 2, "events": len(after), "orphan_events": 0, "orphan_sources": 0}
+
+
+def test_failure_in_extraction_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = partial_run(tmp_path, RED_SEA, failing=PALMYRA, other=NABATIEH)
     original = Pipeline.extract
 
     def extract(self: Pipeline, document: Any) -> Any:
@@ -361,27 +393,16 @@ def test_failure_in_extraction_loses_nothing(tmp_path: Path, monkeypatch: pytest
         return original(self, document)
 
     monkeypatch.setattr(Pipeline, "extract", extract)
-    result = invoke(["ingest", failing, second, "--db", str(db), "--published", PUBLISHED])
-    assert result.exit_code == 1
-    assert error_lines(result) == [f"error: {failing}: the extractor broke on this document"]
-    read, duplicates, failed, n_events = summary_of(result)
-    assert (read, duplicates, failed) == (2, 0, 1)
-
-    after = events_json(db)
-    assert ids(before) <= ids(after)
-    assert by_source(after, failing) == []
-    assert len(by_source(after, second)) == n_events > 0
-    assert len(after) == len(before) + n_events
-    counts = db_counts(db)
-    assert counts["documents"] == 2
-    assert counts["orphan_events"] == counts["orphan_sources"] == 0
+    result = run.ingest_both()
+    assert error_lines(result) == [f"error: {run.failing}: the extractor broke on this document"]
+    assert_only_the_failing_article_is_missing(run, result)
 
     # nothing half-stored: once extraction works again the document is new, not a duplicate
     monkeypatch.setattr(Pipeline, "extract", original)
-    retry = invoke(["ingest", failing, "--db", str(db), "--published", PUBLISHED])
+    retry = invoke(["ingest", run.failing, "--db", str(run.db), "--published", PUBLISHED])
     assert retry.exit_code == 0
     assert summary_of(retry)[:3] == (1, 0, 0)
-    assert by_source(events_json(db), failing)
+    assert by_source(events_json(run.db), run.failing)
 
 
 def test_failure_inside_the_store_transaction_is_rolled_back(
@@ -390,13 +411,7 @@ def test_failure_inside_the_store_transaction_is_rolled_back(
     """The database itself refuses one document half-way through its transaction (a
     source row pointing at no event breaks the foreign key): its document and event rows,
     already inserted, must be rolled back; the other documents stay."""
-    db = tmp_path / "rollback.db"
-    first = write(tmp_path / "nabatieh.txt", NABATIEH)
-    failing = write(tmp_path / "red-sea.txt", RED_SEA)
-    other = write(tmp_path / "palmyra.txt", PALMYRA)
-    assert invoke(["ingest", first, "--db", str(db), "--published", PUBLISHED]).exit_code == 0
-    before = events_json(db)
-
+    run = partial_run(tmp_path, NABATIEH, failing=RED_SEA, other=PALMYRA)
     source_rows = sitroom.store.queries.source_rows
 
     def broken_source_rows(report: Any) -> list[dict[str, str]]:
@@ -405,19 +420,10 @@ def test_failure_inside_the_store_transaction_is_rolled_back(
         return source_rows(report)
 
     monkeypatch.setattr(sitroom.store.queries, "source_rows", broken_source_rows)
-    result = invoke(["ingest", failing, other, "--db", str(db), "--published", PUBLISHED])
-    assert result.exit_code == 1
+    result = run.ingest_both()
     errors = error_lines(result)
-    assert len(errors) == 1 and errors[0].startswith(f"error: {failing}: cannot save document doc-")
-    read, duplicates, failed, n_events = summary_of(result)
-    assert (read, duplicates, failed) == (2, 0, 1)
-
-    after = events_json(db)
-    assert ids(before) <= ids(after)
-    assert by_source(after, failing) == []
-    assert len(by_source(after, other)) == n_events > 0
-    counts = db_counts(db)
-    assert counts == {"documents": 2, "events": len(after), "orphan_events": 0, "orphan_sources": 0}
+    assert len(errors) == 1 and errors[0].startswith(f"error: {run.failing}: cannot save document doc-")
+    assert_only_the_failing_article_is_missing(run, result)
 
 
 # -- 5. `sitroom events`: filters and formats ----------------------------------------------

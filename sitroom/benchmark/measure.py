@@ -11,6 +11,7 @@ process, on one core.
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import tempfile
@@ -92,8 +93,7 @@ class SitroomRunner:
         self.pipeline = Pipeline(options)
 
     def load(self) -> None:
-        self.pipeline.nlp
-        self.pipeline.resources
+        _ = (self.pipeline.nlp, self.pipeline.resources)  # cached properties: load them now
 
     def warm(self, document: Document) -> None:
         self.pipeline.extract(document)
@@ -130,7 +130,8 @@ class SpacyRunner:
         try:
             self.nlp = spacy.load(self.model)
         except OSError as exc:
-            raise ModelError(f"spaCy model {self.model!r} is not installed ({exc})") from exc
+            raise ModelError(f"spaCy model {self.model!r} is not installed: install it or set SITROOM_MODEL "
+                             f"to an installed pipeline ({exc})") from exc
 
     def warm(self, document: Document) -> None:
         self.nlp(document.text)
@@ -152,8 +153,6 @@ def current_rss() -> int:
     """Resident set size of this process now, in bytes (Linux /proc; else the peak so far)."""
     statm = Path("/proc/self/statm")
     if statm.exists():
-        import os
-
         return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     return peak_rss()
 

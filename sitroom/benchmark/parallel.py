@@ -23,6 +23,7 @@ from ..errors import SitroomError
 from ..ingest import make_document
 from ..records import Document
 from ..settings import Options
+from .corpus import word_count
 from .measure import MB, RUNNERS, peak_rss
 
 LOAD_TIMEOUT = 600.0  # seconds a worker may take to load and warm up
@@ -32,7 +33,8 @@ def replicate(documents: Sequence[Document], k: int) -> list[Document]:
     """``k`` documents cycling through ``documents``; copies get their own id and hash
     (same text), so the store codes each one instead of skipping it as a duplicate."""
     if not documents or k < 1:
-        raise SitroomError(f"cannot repeat {len(documents)} documents to {k}")
+        raise SitroomError(f"cannot repeat {len(documents)} documents to {k}: "
+                           "give a corpus with at least one document and --docs of 1 or more")
     copies = []
     for number in range(k):
         doc, round_ = documents[number % len(documents)], number // len(documents)
@@ -68,7 +70,8 @@ class ParallelRun:
 def run_parallel(kind: str, documents: Sequence[Document], options: Options, workers: int) -> ParallelRun:
     """Time runner ``kind`` over ``documents`` split across ``workers`` fresh processes."""
     if not 1 <= workers <= len(documents):
-        raise SitroomError(f"workers must be between 1 and the number of documents ({len(documents)})")
+        raise SitroomError(f"workers must be between 1 and the number of documents ({len(documents)}), "
+                           f"not {workers}")
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(workers + 1), context.Queue()
     shares = [list(documents[i::workers]) for i in range(workers)]
@@ -81,13 +84,17 @@ def run_parallel(kind: str, documents: Sequence[Document], options: Options, wor
     finally:
         for process in processes:
             process.join(timeout=60)
+    return _combine(kind, workers, word_count(documents), wall, outcomes)
+
+
+def _combine(kind: str, workers: int, words: int, wall: float, outcomes: list[dict[str, Any]]) -> ParallelRun:
+    """The workers' outcomes as one run: articles, CPU and stage seconds summed, the largest peak."""
     stages: dict[str, float] = {}
     for outcome in outcomes:
         for name, seconds in outcome["stages"].items():
             stages[name] = stages.get(name, 0.0) + seconds
-    return ParallelRun(kind, workers, sum(o["articles"] for o in outcomes),
-                       sum(len(d.text.split()) for d in documents), wall, sum(o["cpu"] for o in outcomes), stages,
-                       max(o["peak_rss"] for o in outcomes))
+    return ParallelRun(kind, workers, sum(o["articles"] for o in outcomes), words, wall,
+                       sum(o["cpu"] for o in outcomes), stages, max(o["peak_rss"] for o in outcomes))
 
 
 def _timed_results(barrier: Any, results: Any, processes: list[Any]) -> tuple[list[dict[str, Any]], float]:

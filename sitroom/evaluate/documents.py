@@ -47,9 +47,7 @@ def score_documents(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
     """``pipeline`` is a ``sitroom.pipeline.Pipeline``."""
     kb, gazetteer = pipeline.resources.kb, pipeline.resources.gazetteer
     counts = DocCounts()
-    for item in gold_set.items:
-        if not isinstance(item, GoldDocument):
-            raise TypeError(f"not a gold document: {item!r}")
+    for item in gold_set.items_of(GoldDocument):
         extraction = pipeline.extract(item.document)
         score_document(item, factual(extraction.reports), kb, gazetteer, counts)
         _count_relations(item, extraction.relations, kb, counts)

@@ -98,6 +98,13 @@ class GoldSet:
         ranked = sorted(self.items, key=lambda item: hashlib.sha1(item.id.encode()).hexdigest())
         return replace(self, items=tuple(ranked[:n]))
 
+    def items_of(self, kind: type[T]) -> list[T]:
+        """The items, each checked to be a ``kind`` (the record type the scorer reads)."""
+        wrong = [item for item in self.items if not isinstance(item, kind)]
+        if wrong:
+            raise TypeError(f"gold set {self.name}: expected {kind.__name__} items, got {wrong[0]!r}")
+        return list(self.items)  # type: ignore[arg-type]
+
 
 # ------------------------------------------------------------------ reading helpers
 

@@ -35,7 +35,7 @@ from ..knowledge.actors import ActorKB, normalise
 from ..knowledge.gazetteer import Gazetteer, normalize_name
 from ..records import ActorRef, EventReport, Span
 
-FIELDS = ("type", "actor", "target", "date", "place", "claim")
+RECORD_FIELDS = ("type", "actor", "target", "date", "place", "claim")  # what ``match_fields`` checks
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class FieldMatch:
 
 
 def match_fields(report: EventReport, gold: Mapping[str, Any], kb: ActorKB) -> FieldMatch:
+    """Each of ``RECORD_FIELDS``: does the report agree with the gold event (module doc)?"""
     return FieldMatch(report, {
         "type": report.event_type == gold.get("type"),
         "actor": actor_matches(report.actor, gold.get("actor"), kb),
@@ -64,6 +65,7 @@ def match_fields(report: EventReport, gold: Mapping[str, Any], kb: ActorKB) -> F
 
 
 def best_match(reports: Sequence[EventReport], gold: Mapping[str, Any], kb: ActorKB) -> FieldMatch | None:
+    """The report of the gold type matching most fields; None when no report has that type."""
     candidates = [match_fields(r, gold, kb) for r in reports if r.event_type == gold.get("type")]
     return max(candidates, key=lambda m: m.score, default=None)
 
@@ -110,7 +112,6 @@ def place_matches(report: EventReport, gold: Mapping[str, Any] | None) -> bool:
 FINE_PRECISIONS = frozenset({"point", "town", None})
 PAIR_FIELDS = ("type", "mode", "actor", "target", "date", "place_name", "place_25km",
                "place_161km", "claim", "fatalities")
-RECORD_FIELDS = ("type", "actor", "target", "date", "place", "claim")
 
 
 def score_pair(report: EventReport, gold: Mapping[str, Any], kb: ActorKB, gazetteer: Gazetteer) -> dict[str, bool | None]:
@@ -128,11 +129,6 @@ def score_pair(report: EventReport, gold: Mapping[str, Any], kb: ActorKB, gazett
         "claim": None if not gold.get("claim") else report.claim.status == gold["claim"].get("status"),
         "fatalities": fatalities_match(report, gold.get("fatalities")),
     }
-
-
-def record_match(report: EventReport, gold: Mapping[str, Any], kb: ActorKB) -> bool:
-    """Type, actor, target, date, place (gold radius) and claim all right (``match_fields``)."""
-    return match_fields(report, gold, kb).complete
 
 
 def place_name_matches(report: EventReport, gold_name: str | None, gazetteer: Gazetteer) -> bool:

@@ -10,6 +10,7 @@ confident one that has a place). See docs/evaluation.md.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..geo import haversine_km
@@ -74,18 +75,13 @@ def _kb_ids(text: str, kb: ActorKB) -> set[str | None]:
 
 
 def score_plover(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
-    extract = extractor(pipeline)
-    kb = pipeline.resources.kb
+    """Type (accuracy and macro-F1), source and target of the report on the gold trigger."""
+    extract, kb = extractor(pipeline), pipeline.resources.kb
     pairs, tally, misses = [], Tally(), []
-    for item in gold_set.items:
-        if not isinstance(item, PloverItem):
-            raise TypeError(f"not a PLOVER item: {item!r}")
+    for item in gold_set.items_of(PloverItem):
         report = choose(extract(item.text, item.id), phrase_spans(item.text, item.triggers))
-        got = report.event_type if report else NO_EVENT
-        pairs.append((item.type, got))
-        outcome = {"type": got == item.type,
-                   "source": actor_matches_text(report.actor if report else None, item.sources, kb) if item.sources else None,
-                   "target": actor_matches_text(report.target if report else None, item.targets, kb) if item.targets else None}
+        pairs.append((item.type, report.event_type if report else NO_EVENT))
+        outcome = plover_outcome(report, item, kb)
         tally.add(outcome)
         wrong = [k for k, v in outcome.items() if v is False]
         if wrong:
@@ -100,6 +96,15 @@ def score_plover(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
                          confusion(pairs), misses)
 
 
+def plover_outcome(report: EventReport | None, item: PloverItem, kb: ActorKB) -> dict[str, bool | None]:
+    """Type right; source and target right (None when the gold names none)."""
+    got = report.event_type if report else NO_EVENT
+    actor, target = (report.actor, report.target) if report else (None, None)
+    return {"type": got == item.type,
+            "source": actor_matches_text(actor, item.sources, kb) if item.sources else None,
+            "target": actor_matches_text(target, item.targets, kb) if item.targets else None}
+
+
 # ------------------------------------------------------------------ PETRARCH
 
 
@@ -107,29 +112,17 @@ def score_petrarch(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
     """Sentence-level detection (a sentence is positive when a gold CAMEO code maps to a
     PLOVER type) and, on sentences both sides call positive, type agreement."""
     extract = extractor(pipeline)
-    tp = fp = fn = tn = agree = 0
+    cells: Counter[str] = Counter()
     pairs, misses = [], []
-    for item in gold_set.items:
-        if not isinstance(item, PetrarchItem):
-            raise TypeError(f"not a PETRARCH item: {item!r}")
-        reports = extract(item.text, item.id)
-        got = sorted({r.event_type for r in reports})
-        gold_label = "/".join(item.types) or NO_EVENT
-        pairs.append((gold_label, "/".join(got) or NO_EVENT))
-        expected = {"cameo": list(item.cameo), "plover": list(item.types)}
-        if item.types and got:
-            tp += 1
-            agree += int(bool(set(item.types) & set(got)))
-            if not set(item.types) & set(got):
-                misses.append(Miss(item.id, "type disagrees", 1.0, item.text, expected, {"types": got}))
-        elif item.types:
-            fn += 1
-            misses.append(Miss(item.id, "missed", 3.0, item.text, expected, {}))
-        elif got:
-            fp += 1
-            misses.append(Miss(item.id, "false alarm", 2.0, item.text, expected, {"types": got}))
-        else:
-            tn += 1
+    for item in gold_set.items_of(PetrarchItem):
+        got = sorted({r.event_type for r in extract(item.text, item.id)})
+        pairs.append(("/".join(item.types) or NO_EVENT, "/".join(got) or NO_EVENT))
+        cell, miss = petrarch_cell(item, got)
+        cells[cell] += 1
+        if miss is not None:
+            misses.append(miss)
+    agree, fn, fp, tn = cells["agree"], cells["missed"], cells["false alarm"], cells["no event"]
+    tp = agree + cells["type disagrees"]
     precision, recall, f = prf(tp, tp + fp, tp + fn)
     metrics = {"detection_precision": precision, "detection_recall": recall, "detection_f1": f,
                "no_event_correct": ratio(tn, tn + fp), "type_agreement": ratio(agree, tp)}
@@ -137,6 +130,21 @@ def score_petrarch(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
               "false negatives": str(fn), "true negatives": str(tn), "type agreement": f"{agree}/{tp}"}
     return DatasetResult(gold_set.name, gold_set.kind, gold_set.source, len(gold_set.items), metrics, counts,
                          confusion(pairs), misses)
+
+
+def petrarch_cell(item: PetrarchItem, got: Sequence[str]) -> tuple[str, Miss | None]:
+    """Where one sentence falls: "agree" or "type disagrees" (both sides positive),
+    "missed", "false alarm" or "no event" (both negative); and the miss to list, if any."""
+    expected = {"cameo": list(item.cameo), "plover": list(item.types)}
+    if item.types and got:
+        if set(item.types) & set(got):
+            return "agree", None
+        return "type disagrees", Miss(item.id, "type disagrees", 1.0, item.text, expected, {"types": list(got)})
+    if item.types:
+        return "missed", Miss(item.id, "missed", 3.0, item.text, expected, {})
+    if got:
+        return "false alarm", Miss(item.id, "false alarm", 2.0, item.text, expected, {"types": list(got)})
+    return "no event", None
 
 
 # ------------------------------------------------------------------ event location
@@ -148,9 +156,7 @@ def score_locations(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
     extract = extractor(pipeline)
     gazetteer = pipeline.resources.gazetteer
     tally, misses, no_report, no_place = Tally(), [], 0, 0
-    for item in gold_set.items:
-        if not isinstance(item, LocationItem):
-            raise TypeError(f"not an event-location item: {item!r}")
+    for item in gold_set.items_of(LocationItem):
         report = choose(extract(item.text, item.id), phrase_spans(item.text, item.verbs), lambda r: r.location is not None)
         no_report += report is None
         no_place += report is not None and report.location is None

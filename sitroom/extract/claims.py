@@ -144,6 +144,9 @@ def _claim(speaker: RoleFill | None, actor: RoleFill | None, verb: Token, ctx: D
 def _report(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
     sources = _sources(verb, ctx)
     if speaker is not None and speaker.ref.id and _own_act(speaker, actor, ctx):
+        if _state(speaker.ref.id, ctx) is not None and ctx.res.kb.actors[speaker.ref.id].kind not in GROUP_KINDS:
+            # a state's forces reporting their own operation speak with direct knowledge
+            return Attribution("confirmed", sources=sources, evidence=_tok_span(verb))
         return Attribution("claimed", claimed_by=speaker, evidence=_tok_span(verb))
     states = {_state(p, ctx) for p in parties if p}
     if _is_official(verb, ctx) and (not states or _speaker_state(speaker, sources, ctx) in states):

@@ -15,7 +15,7 @@ from .claims import THREAT_HEADS, Attribution, attribute, modality
 from .context import DocContext, PlaceMention
 from .dates import DateMention
 from .places import PLACE_NOUNS, event_places, origin_of
-from .roles import RoleFill, owner_of, resolve_phrase
+from .roles import RoleFill, is_definite, owner_of, resolve_phrase
 from .triggers import Trigger, objects_of, weapons_in
 
 TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
@@ -89,7 +89,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     places, weak = event_places(clause, foreign, targets, actors, sentence_places, ctx, main=main)
     base = Draft(
         event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
-        sent_index=sent_index, definite=_definite(token), actor=actor, target=target, intercepted_by=interceptor,
+        sent_index=sent_index, definite=is_definite(token), actor=actor, target=target, intercepted_by=interceptor,
         modality=mod, weight=0.6 if not trigger.is_noun else 0.5,
     )
     base.origin = origin_of(clause, sentence_places)
@@ -284,22 +284,19 @@ def _agent(token: Token) -> Token | None:
 
 def _shared_subject(verb: Token) -> Token | None:
     """'X attacked the town and killed ten': the second verb shares X."""
-    token = verb
-    for _ in range(3):
-        if token.dep_ != "conj" or token.head is token:
-            return None
-        token = token.head
-        subject = _child(token, "nsubj")
-        if subject is not None:
-            return subject
-    return None
+    return _subject_up(verb, "conj")
 
 
 def _controller(verb: Token) -> Token | None:
     """The subject of 'claimed' in 'X claimed to have targeted ...'."""
+    return _subject_up(verb, "xcomp")
+
+
+def _subject_up(verb: Token, link: str) -> Token | None:
+    """The nearest subject up a chain of ``link`` dependencies (at most three)."""
     token = verb
     for _ in range(3):
-        if token.dep_ != "xcomp" or token.head is token:
+        if token.dep_ != link or token.head is token:
             return None
         token = token.head
         subject = _child(token, "nsubj")
@@ -436,10 +433,6 @@ def _same_event(nested: Token) -> bool:
     if nested.dep_ == "appos":
         return True
     return nested.dep_ == "pobj" and nested.head.lower_ in ("in", "during", "with")
-
-
-def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def _child(token: Token, dep: str) -> Token | None:

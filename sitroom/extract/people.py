@@ -10,10 +10,13 @@ named in the title or apposition; later mentions of the same surname follow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..nlp import doc_text
+from ..knowledge.actors import ActorKB
 from ..records import Actor
 from .context import ActorMention, DocContext
 
@@ -83,21 +86,31 @@ def _backer(mention: ActorMention, ctx: DocContext) -> bool:
 
 
 def _demonym_actor(phrase: SpacySpan, ctx: DocContext) -> Actor | None:
-    for token in phrase:
-        code = ctx.res.gazetteer.demonym(token.text) if token.pos_ in ("ADJ", "PROPN", "NOUN") else None
-        if code:
-            actor = state_actor(code, ctx)
-            if actor is not None:
-                return actor
+    return demonym_state([t for t in phrase if t.pos_ in ("ADJ", "PROPN", "NOUN")], ctx)
+
+
+def demonym_state(tokens: Iterable[Token], ctx: DocContext) -> Actor | None:
+    """The state the first demonym among ``tokens`` names ('Turkish' -> Turkey)."""
+    for token in tokens:
+        code = ctx.res.gazetteer.demonym(token.text)
+        actor = state_actor(code, ctx) if code else None
+        if actor is not None:
+            return actor
     return None
 
 
 def state_actor(country: str, ctx: DocContext) -> Actor | None:
     """The state actor of an ISO3 country code."""
-    for actor in ctx.res.kb.actors.values():
-        if actor.kind == "state" and actor.country == country:
-            return actor
-    return None
+    return _states(ctx.res.kb).get(country)
+
+
+@lru_cache(maxsize=8)
+def _states(kb: ActorKB) -> dict[str, Actor]:
+    states: dict[str, Actor] = {}
+    for actor in kb.actors.values():
+        if actor.kind == "state" and actor.country:
+            states.setdefault(actor.country, actor)
+    return states
 
 
 def person_at(token: Token, people: list[PersonMention]) -> PersonMention | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ..nlp import doc_text
 from ..records import Actor, ActorRef, Span
 from .context import ActorMention, DocContext
-from .people import person_at, state_actor
+from .people import demonym_state, person_at, state_actor
 
 BACKING_SUFFIXES = ("-backed", "-aligned", "-allied", "-linked", "-funded", "-sponsored", "-supported", "-affiliated")
 PROXY_HEADS = frozenset({"proxy", "ally", "affiliate", "partner", "backer", "sponsor", "client", "patron"})
@@ -64,7 +64,7 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
         owner = resolve_phrase(possessor, ctx)  # "the group's spokesman", "its fighters"
         if owner is not None and owner.ref.id is not None:
             return owner
-    if head.lower_ in PRONOUNS or (head.lemma_ in GROUP_NOUNS and _is_definite(head)):
+    if head.lower_ in PRONOUNS or (head.lemma_ in GROUP_NOUNS and is_definite(head)):
         prior = ctx.last_group_before(head.idx)
         if prior is not None:
             return _fill(prior.actor, _np_text(head), head.idx, head.idx + len(head.text), ctx)
@@ -105,7 +105,7 @@ def _reporting_subject(head: Token) -> Token | None:
 def _state_organ(head: Token, ctx: DocContext) -> Actor | None:
     """'the government', 'the military', 'the junta' with no owner named: the state the
     story is about (its most mentioned country)."""
-    if head.lemma_.lower() not in STATE_ORGANS or not _is_definite(head):
+    if head.lemma_.lower() not in STATE_ORGANS or not is_definite(head):
         return None
     if any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in head.children if c.i < head.i):
         return None
@@ -199,27 +199,14 @@ def _of_or_in(token: Token, head: Token) -> bool:
     return token.lower_ == "of" or (token.lower_ == "in" and token.head.i == head.i and head.lemma_ in PLACE_HEADS)
 
 
-def _is_definite(token: Token) -> bool:
-    return any(c.lower_ in ("the", "this", "that") or c.lemma_ == "same" for c in token.children)
+def is_definite(token: Token) -> bool:
+    """'the attack', 'this strike', 'the same group': a phrase that refers back."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.lemma_ == "same" for c in token.children)
 
 
 def _demonym_state(head: Token, ctx: DocContext) -> Actor | None:
-    gaz = ctx.res.gazetteer
-    for child in head.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
-            code = gaz.demonym(child.text)
-            if code:
-                actor = _state_actor(code, ctx)
-                if actor is not None:
-                    return actor
-    return None
-
-
-def _state_actor(country: str, ctx: DocContext) -> Actor | None:
-    for actor in ctx.res.kb.actors.values():
-        if actor.kind == "state" and actor.country == country:
-            return actor
-    return None
+    """'Turkish troops': a demonym modifying the head names the state."""
+    return demonym_state([c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i], ctx)
 
 
 def _last_person(head: Token, ctx: DocContext) -> Actor | None:

@@ -34,6 +34,8 @@ def incident_id(lead_report_id: str) -> str:
 
 
 class Backend(Protocol):
+    """Where ``attach`` files reports and their leads (a report with no lead leads itself)."""
+
     def file(self, reports: Sequence[Features], keys: Sequence[list[str]]) -> None: ...
     def lookup(self, keys: Sequence[str]) -> Iterable[Features]: ...
     def leads(self, report_ids: Iterable[str]) -> dict[str, str]: ...
@@ -73,9 +75,7 @@ def _decide(report: Features, is_new: bool, backend: Backend, rules: MergeRules,
     key = report.order_key()
     earlier = [n for n in neighbours if n.order_key() < key]
     leads = backend.leads([report.id, *(n.id for n in earlier)])
-    candidates = [n for n in earlier if leads[n.id] == n.id]
-    best = min(candidates, key=lambda n: (-affinity(report, n), n.order_key()), default=None)
-    lead = best.id if best is not None else report.id
+    lead = _best_lead(report, [n for n in earlier if leads[n.id] == n.id])
     old = None if is_new else leads[report.id]
     if lead == old:
         return []
@@ -84,6 +84,13 @@ def _decide(report: Features, is_new: bool, backend: Backend, rules: MergeRules,
     if (old == report.id) == (lead == report.id):
         return []  # lead status unchanged: nobody else's choice depends on this move
     return [n for n in neighbours if n.order_key() > key]
+
+
+def _best_lead(report: Features, candidates: Sequence[Features]) -> str:
+    """The lead ``report`` follows: the candidate sharing most with it, then the first
+    in rank; ``report`` itself when there is no candidate."""
+    best = min(candidates, key=lambda n: (-affinity(report, n), n.order_key()), default=None)
+    return best.id if best is not None else report.id
 
 
 def _neighbours(report: Features, backend: Backend, rules: MergeRules, graph: ActorGraph) -> list[Features]:
@@ -97,8 +104,7 @@ def cluster(reports: Iterable[Features], rules: MergeRules, graph: ActorGraph) -
     lead: dict[str, str] = {}
     for i, report in enumerate(ordered):
         candidates = [e for e in ordered[:i] if lead[e.id] == e.id and compatible(report, e, rules, graph)]
-        best = min(candidates, key=lambda n: (-affinity(report, n), n.order_key()), default=None)
-        lead[report.id] = best.id if best is not None else report.id
+        lead[report.id] = _best_lead(report, candidates)
     return lead
 
 

@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..export import point
+from ..export import count_text, iso, place_text, point, when_text
 from .record import Incident
 
 CSV_COLUMNS = (
@@ -49,10 +49,10 @@ WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "geojson": to_geoj
 
 
 def csv_row(incident: Incident) -> dict[str, Any]:
+    """The incident's flat row, keyed by ``CSV_COLUMNS``; unknown values are ""."""
     loc, actor, target, when = incident.location, incident.actor, incident.target, incident.date
-    count = lambda c: "" if c is None else (str(c.low) if c.low == c.high else f"{c.low}-{c.high}")  # noqa: E731
     return {
-        "incident_id": incident.id, "event_date": _iso(when.start), "date_end": _iso(when.end),
+        "incident_id": incident.id, "event_date": iso(when.start), "date_end": iso(when.end),
         "date_precision": when.precision, "event_type": incident.event_type, "mode": incident.mode or "",
         "actor": (actor.name or actor.text) if actor else "", "actor_id": (actor.id or "") if actor else "",
         "target": (target.name or target.text) if target else "", "target_id": (target.id or "") if target else "",
@@ -60,7 +60,7 @@ def csv_row(incident: Incident) -> dict[str, Any]:
         "latitude": loc.lat if loc and loc.lat is not None else "",
         "longitude": loc.lon if loc and loc.lon is not None else "",
         "geo_precision": (loc.precision or "") if loc else "",
-        "fatalities": count(incident.fatalities), "injured": count(incident.injured),
+        "fatalities": count_text(incident.fatalities), "injured": count_text(incident.injured),
         "claim_status": incident.claim.status, "claim_summary": incident.claim.summary,
         "n_reports": incident.n_reports, "n_documents": incident.n_documents,
         "n_sources": incident.n_sources, "n_outlets": incident.n_outlets,
@@ -70,15 +70,14 @@ def csv_row(incident: Incident) -> dict[str, Any]:
 
 
 def table(found: Sequence[Incident], title: str) -> Table:
+    """One row per incident: id, date, type, roles, place, claim summary and corroboration."""
     out = Table(title=title)
     for column in ("id", "date", "type", "actor", "target", "place", "claim", "reports", "sources", "outlets"):
         out.add_column(column, overflow="fold")
     for incident in found:
         row = csv_row(incident)
-        when = row["event_date"] if row["date_precision"] == "day" else f"{row['event_date']}..{row['date_end']}"
-        place = ", ".join(p for p in (row["location"], row["country"]) if p)
-        out.add_row(incident.id, when, f"{incident.event_type} {incident.mode or ''}".strip(), row["actor"],
-                    row["target"], place, incident.claim.summary, str(incident.n_reports),
+        out.add_row(incident.id, when_text(row), f"{incident.event_type} {incident.mode or ''}".strip(), row["actor"],
+                    row["target"], place_text(row), incident.claim.summary, str(incident.n_reports),
                     str(incident.n_sources), str(incident.n_outlets))
     return out
 
@@ -98,14 +97,10 @@ def detail(incident: Incident) -> Group:
         reports.add_column(column, overflow="fold")
     for r in incident.reports:
         reports.add_row(r.id, r.document.title or r.document.source_id, r.document.outlet or "",
-                        _iso(r.document.published), r.claim_status, _iso(r.date.start), r.location or "",
+                        iso(r.document.published), r.claim_status, iso(r.date.start), r.location or "",
                         r.original_document or "")
     return Group(*lines, reports)
 
 
 def _disagreements(incident: Incident) -> str:
     return "; ".join(f"{d.field}: " + " vs ".join(str(v) for v, _ in d.values) for d in incident.disagreements)
-
-
-def _iso(value: Any) -> str:
-    return value.isoformat() if value else ""

@@ -62,7 +62,8 @@ def _load(path: Path) -> MergeRules:
     try:
         return _build(data)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"merge rules {path}: bad or missing value {exc}") from exc
+        raise ConfigError(f"merge rules {path}: bad or missing value: {exc} (compare with "
+                          f"the shipped {RULES_FILE})") from exc
 
 
 def _build(data: Mapping[str, Any]) -> MergeRules:
@@ -85,9 +86,9 @@ def _build(data: Mapping[str, Any]) -> MergeRules:
 
 def _check(rules: MergeRules) -> None:
     if rules.cell_degrees <= 0 or rules.date_bucket_days < 1 or rules.date_slack_days < 0:
-        raise ValueError("cell_degrees, date_bucket_days or date_slack_days")
+        raise ValueError("cell_degrees must be > 0, date_bucket_days >= 1 and date_slack_days >= 0")
     if any(r <= 0 for r in rules.radius_km.values()):
-        raise ValueError("radius_km")
+        raise ValueError("every radius_km must be > 0")
     nd = rules.near_duplicate
     if nd.bands < 1 or nd.num_perm % nd.bands or not 0 < nd.threshold <= 1 or nd.shingle_words < 1:
-        raise ValueError("near_duplicate")
+        raise ValueError("near_duplicate: bands >= 1 dividing num_perm, 0 < threshold <= 1 and shingle_words >= 1")

@@ -46,10 +46,10 @@ class IncidentFilter:
     offset: int = 0
 
     def __post_init__(self) -> None:
-        if self.limit is not None and self.limit < 0:
-            raise ConfigError(f"incident filter: limit must be 0 or more, not {self.limit}")
-        if self.offset < 0 or self.min_sources < 0:
-            raise ConfigError("incident filter: offset and min_sources must be 0 or more")
+        for name in ("limit", "offset", "min_sources"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ConfigError(f"incident filter: {name} must be 0 or more, not {value}")
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -70,6 +70,7 @@ def on_document(conn: Connection, document: Document, reports: Sequence[EventRep
 
 
 def load_graph(conn: Connection, rules: MergeRules) -> ActorGraph:
+    """The stored actors and their shipped/user knowledge relations, as merging reads them."""
     found = [q.row_to_actor(row, ()) for row in conn.execute(select(actors)).mappings()]
     rels = [q.row_to_relation(row) for row in conn.execute(
         select(relations).where(relations.c.source == "knowledge")).mappings()]
@@ -251,6 +252,7 @@ def incidents_select(filt: IncidentFilter) -> Select[Any]:
 
 
 def incident_ids_of(conn: Connection, report_ids: Sequence[str]) -> dict[str, str]:
+    """Report id -> incident id, for the reports that belong to an incident."""
     out: dict[str, str] = {}
     for chunk in _chunks(list(report_ids)):
         stmt = select(incident_reports.c.report_id, incident_reports.c.incident_id).where(
@@ -260,6 +262,7 @@ def incident_ids_of(conn: Connection, report_ids: Sequence[str]) -> dict[str, st
 
 
 def link_of(conn: Connection, document_id: str) -> tuple[str, float] | None:
+    """(original document id, similarity) for a near-duplicate document, else None."""
     stmt = select(document_links.c.original_id, document_links.c.similarity).where(
         document_links.c.document_id == document_id)
     row = conn.execute(stmt).first()

@@ -81,7 +81,7 @@ def test_ratios_compare_sitroom_to_the_baseline(report: dict[str, Any]):
     assert ratio["articles_per_s"] == pytest.approx(ours["articles_per_s"] / base["articles_per_s"])
     assert ratio["words_per_s"] == pytest.approx(ratio["articles_per_s"])
     assert ratio["peak_rss"] == pytest.approx(ours["peak_rss_mb"] / base["peak_rss_mb"])
-    assert 0 < ratio["articles_per_s"] < 10
+    assert ratio["articles_per_s"] > 0
 
 
 def test_table_output_names_both_runs_and_the_stages(report: dict[str, Any]):
@@ -120,11 +120,10 @@ def test_a_corpus_with_no_articles_is_a_clean_error(tmp_path: Path):
         read_corpus(str(bad), Options.load(environ={}), None)
 
 
-@pytest.mark.parametrize("flags", [["--n", "0"], ["--repeat", "0"]])
-def test_bad_counts_are_refused(flags: list[str], corpus: Path):
-    with pytest.raises(ConfigError):
-        run_bench(str(corpus), Options.load(environ={}), n=int(flags[1]) if flags[0] == "--n" else None,
-                  repeat=int(flags[1]) if flags[0] == "--repeat" else 1)
+@pytest.mark.parametrize(("counts", "named"), [({"n": 0}, "--n"), ({"repeat": 0}, "--repeat")])
+def test_bad_counts_are_refused_naming_the_flag(counts: dict[str, int], named: str, corpus: Path):
+    with pytest.raises(ConfigError, match=f"{named} must be at least 1, not 0"):
+        run_bench(str(corpus), Options.load(environ={}), **counts)
 
 
 def test_first_documents_counts_documents_not_errors(corpus: Path):

@@ -1,50 +1,79 @@
-"""Tests for sitroom.timing: the stage timer and the no-op default."""
+"""Tests for sitroom.timing: the stage timer and the no-op default.
+
+The timer reads ``sitroom.timing.perf_counter``; the tests give it a clock that moves
+only when told to, so every figure is exact and no test depends on how fast the
+machine is (speed is measured in benchmarks/, not asserted here).
+"""
 
 from __future__ import annotations
 
-import time
+from typing import Iterator
 
+import pytest
+
+import sitroom.timing
 from sitroom.pipeline import Pipeline
 from sitroom.settings import Options
 from sitroom.timing import NO_TIMER, StageTimer
 
 
-def test_stage_times_add_up_per_name():
+class Clock:
+    """A perf_counter stand-in: ``now`` seconds, advanced by ``wait``."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(sitroom.timing, "perf_counter", fake)
+    return fake
+
+
+def test_stage_times_add_up_per_name(clock: Clock):
     timer = StageTimer()
     for _ in range(3):
         with timer.stage("sleep"):
-            time.sleep(0.01)
+            clock.wait(0.25)
+        clock.wait(7.0)  # between stages: not timed
     with timer.stage("other"):
         pass
     assert timer.calls == {"sleep": 3, "other": 1}
-    assert 0.03 <= timer.seconds["sleep"] < 0.5
-    assert timer.total == timer.seconds["sleep"] + timer.seconds["other"]
+    assert timer.seconds == {"sleep": 0.75, "other": 0.0}
+    assert timer.total == 0.75
 
 
-def test_a_failing_stage_is_still_timed():
+def test_a_failing_stage_is_still_timed(clock: Clock):
     timer = StageTimer()
-    try:
+    with pytest.raises(ValueError, match="inside the stage"):
         with timer.stage("boom"):
+            clock.wait(0.5)
             raise ValueError("inside the stage")
-    except ValueError:
-        pass
-    assert timer.calls == {"boom": 1}
+    assert timer.calls == {"boom": 1} and timer.seconds == {"boom": 0.5}
 
 
-def test_timed_iteration_times_the_producer_not_the_consumer():
-    def slow_items():
+def test_timed_iteration_times_the_producer_not_the_consumer(clock: Clock):
+    def slow_items() -> Iterator[int]:
         for number in range(4):
-            time.sleep(0.01)
+            clock.wait(1.0)
             yield number
+        clock.wait(0.5)  # the work after the last item is the producer's too
 
     timer = StageTimer()
     seen = []
     for item in timer.timed("produce", slow_items()):
-        time.sleep(0.05)  # the consumer's time is not the producer's
+        clock.wait(10.0)  # the consumer's time is not the producer's
         seen.append(item)
     assert seen == [0, 1, 2, 3]
-    assert timer.calls["produce"] == 4
-    assert 0.04 <= timer.seconds["produce"] < 0.15  # with the consumer's it would be >= 0.24
+    assert timer.calls == {"produce": 4}
+    assert timer.seconds == {"produce": 4.5}
 
 
 def test_no_timer_is_the_default_and_changes_nothing():

@@ -7,8 +7,9 @@ from typing import Any
 
 from sitroom.records import ActorRef, Count, DateRange, Document, EventReport, Location, Span
 
-TEXT = ("Houthi forces fired a missile at a ship in the Red Sea on Monday. "
-        "Israel struck Beirut on Tuesday, killing 3 people.")
+FIRST = "Houthi forces fired a missile at a ship in the Red Sea on Monday."
+SECOND = "Israel struck Beirut on Tuesday, killing 3 people."
+TEXT = f"{FIRST} {SECOND}"
 
 
 def doc(text: str = TEXT) -> Document:

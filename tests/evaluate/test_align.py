@@ -7,13 +7,8 @@ import random
 from datetime import date
 
 from sitroom.evaluate.align import align, max_weight_assignment
-from sitroom.knowledge.actors import ActorKB
-from sitroom.settings import Options
 
-from eval_helpers import TEXT, report
-
-FIRST = "Houthi forces fired a missile at a ship in the Red Sea on Monday."
-SECOND = "Israel struck Beirut on Tuesday, killing 3 people."
+from eval_helpers import FIRST, SECOND, TEXT, report
 
 
 def brute_force(weights):
@@ -40,8 +35,7 @@ def test_greedy_choice_would_be_wrong_here():
     assert sorted(chosen) == [(0, 1), (1, 0)]
 
 
-def test_align_pairs_each_gold_event_with_at_most_one_report():
-    kb = ActorKB.load(Options.load({}, environ={}))
+def test_align_pairs_each_gold_event_with_at_most_one_report(kb):
     gold = [
         {"id": "E1", "type": "ASSAULT", "actor": "Houthis", "evidence": "fired a missile at a ship"},
         {"id": "E2", "type": "ASSAULT", "actor": "Israel", "date": {"start": "2024-01-09"}, "evidence": "Israel struck Beirut"},

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sitroom.evaluate.gold import LocationItem
 from sitroom.evaluate.sentences import actor_matches_text, choose, location_outcome, phrase_spans
-from sitroom.knowledge.actors import ActorKB
-from sitroom.knowledge.gazetteer import Gazetteer
 from sitroom.records import ActorRef
-from sitroom.settings import Options
 
-from eval_helpers import TEXT, report
-
-FIRST = "Houthi forces fired a missile at a ship in the Red Sea on Monday."
-SECOND = "Israel struck Beirut on Tuesday, killing 3 people."
-
-
-@pytest.fixture(scope="module")
-def kb() -> ActorKB:
-    return ActorKB.load(Options.load({}, environ={}))
+from eval_helpers import FIRST, SECOND, TEXT, report
 
 
 def test_phrase_spans_are_whole_words_any_case():
@@ -47,8 +34,7 @@ def test_actor_text_rules(kb):
     assert not actor_matches_text(None, ["Iran"], kb) and not actor_matches_text(navy, [], kb)
 
 
-def test_location_outcome_by_name_and_distance():
-    gazetteer = Gazetteer.load(Options.load({}, environ={}))
+def test_location_outcome_by_name_and_distance(gazetteer):
     item = LocationItem("x", SECOND, ("struck",), ("Beirut",))
     near = report(SECOND, "struck", place=("Beirut", 33.89, 35.50))
     assert location_outcome(near, item, gazetteer) == {"name": True, "km161": True}

@@ -17,11 +17,6 @@ SEED_ARTICLE = SHARED / "seed" / "seed-article.txt"
 SEED_GOLD = SHARED / "seed" / "seed-gold.json"
 
 
-@pytest.fixture(scope="module")
-def kb() -> ActorKB:
-    return ActorKB.load(Options.load(environ={}))
-
-
 def user_kb(tmp_path: Path, data: object) -> ActorKB:
     path = tmp_path / "my-actors.json"
     path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")

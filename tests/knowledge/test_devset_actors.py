@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from sitroom.knowledge.actors import ActorKB
-from sitroom.settings import Options
 
 DEVSET = Path(__file__).resolve().parents[2] / "sitroom" / "data" / "devset" / "voa"
 
@@ -21,11 +20,6 @@ NOT_KB_ACTORS = frozenset({
     "prison guards", "clan militias", "foreign vessels", "public schools", "terrorist cell",
     "alleged coup plotters", "US consulate employee", "Palestinians", "Arnel Joseph", "Khalid Mehdiyev",
 })
-
-
-@pytest.fixture(scope="module")
-def kb() -> ActorKB:
-    return ActorKB.load(Options.load(environ={}))
 
 
 def gold_names() -> set[str]:
@@ -62,14 +56,10 @@ def test_every_devset_actor_resolves(kb: ActorKB) -> None:
     ("Baloch Liberation Army Majeed Brigade", "majeed-brigade"), ("Human Rights Watch", "human-rights-watch"),
     ("HRW", "human-rights-watch"), ("Voice of America", "voa"), ("VOA", "voa"), ("UNICEF", "unicef"),
     ("United Nations Children's Fund", "unicef"), ("Doctors Without Borders", "msf"),
-    ("MSF", "msf"), ("Medecins Sans Frontieres", "msf"), 
-    
-    
+    ("MSF", "msf"), ("Medecins Sans Frontieres", "msf"),
     ("Immigration and Customs Enforcement", "us-ice"), ("ICE", "us-ice"),
     ("DHS", "us-dhs"), ("Homeland Security", "us-dhs"), ("US Department of Homeland Security", "us-dhs"),
     ("American Civil Liberties Union", "aclu"), ("ACLU", "aclu"),
-    
-    
     ("Malawi High Court", "malawi-high-court"), ("Bring Back Our Girls", "bring-back-our-girls"),
     ("Women Arise for Change Initiative", "women-arise"),
     ("Lions of the Caliphate in the Maghreb Al Aqsa", "lions-of-the-caliphate"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -30,16 +29,14 @@ def options() -> Options:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory, options: Options) -> tuple[Path, float, Gazetteer]:
+def built(tmp_path_factory: pytest.TempPathFactory, options: Options) -> tuple[Path, Gazetteer]:
     cache_dir = tmp_path_factory.mktemp("gazetteer-cache")
-    start = time.perf_counter()
-    gazetteer = Gazetteer.load(options, cache_dir=cache_dir)
-    return cache_dir, time.perf_counter() - start, gazetteer
+    return cache_dir, Gazetteer.load(options, cache_dir=cache_dir)
 
 
 @pytest.fixture(scope="session")
-def gaz(built: tuple[Path, float, Gazetteer]) -> Gazetteer:
-    return built[2]
+def gaz(built: tuple[Path, Gazetteer]) -> Gazetteer:
+    return built[1]
 
 
 def test_normalize_name_folds_articles_case_diacritics() -> None:
@@ -189,7 +186,7 @@ def write(path: Path, data: object) -> Path:
     return path
 
 
-def test_user_file_is_merged_over_shipped(built: tuple[Path, float, Gazetteer], options: Options, tmp_path: Path) -> None:
+def test_user_file_is_merged_over_shipped(built: tuple[Path, Gazetteer], options: Options, tmp_path: Path) -> None:
     cache_dir = built[0]
     user = write(tmp_path / "places.json", {
         "places": [
@@ -226,7 +223,7 @@ def test_user_file_is_merged_over_shipped(built: tuple[Path, float, Gazetteer], 
     ],
 )
 def test_invalid_user_file_raises(
-    built: tuple[Path, float, Gazetteer], options: Options, tmp_path: Path, content: str, fragment: str
+    built: tuple[Path, Gazetteer], options: Options, tmp_path: Path, content: str, fragment: str
 ) -> None:
     bad = tmp_path / "bad-places.json"
     bad.write_text(content, encoding="utf-8")
@@ -240,8 +237,8 @@ def test_missing_user_file_raises(options: Options, tmp_path: Path) -> None:
         Gazetteer.load(options.replace(places_file=str(tmp_path / "nope.json")), cache_dir=tmp_path)
 
 
-def test_cache_is_reused(built: tuple[Path, float, Gazetteer], options: Options, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache_dir, _, first = built
+def test_cache_is_reused(built: tuple[Path, Gazetteer], options: Options, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_dir, first = built
     assert list(cache_dir.glob("gazetteer-*.pickle"))
 
     def rebuild(*_: object) -> None:

@@ -26,11 +26,6 @@ NO_ACTOR = {"ATA", "BVT", "HMD", "ANT", "SCG"}  # no government, or codes no lon
 SHARED_ON_PURPOSE: set[str] = set()
 
 
-@pytest.fixture(scope="module")
-def kb() -> ActorKB:
-    return ActorKB.load(Options.load(environ={}))
-
-
 def found(kb: ActorKB, text: str) -> list[tuple[str, str]]:
     return [(text[s:e], a.id) for s, e, a in kb.find(text)]
 
