@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
 MISSED_CORE, MISSED, FALSE_ALARM = 10.0, 7.0, 5.0
+CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 
 
 @dataclass
@@ -41,6 +42,7 @@ class DocCounts:
     fields: Tally = field(default_factory=Tally)
     types: list[tuple[str, str]] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
+    confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, aligned) per report
 
 
 def score_documents(gold_set: GoldSet, pipeline: Pipeline) -> DatasetResult:
@@ -68,6 +70,8 @@ def score_document(item: GoldDocument, reports: Sequence[EventReport], kb: Actor
     counts.core += sum(1 for e in events if e.get("core"))
     counts.predicted += len(reports)
     counts.aligned += len(alignment.pairs)
+    aligned = {p for _, p in alignment.pairs}
+    counts.confidences += [(r.confidence, i in aligned) for i, r in enumerate(reports)]
     for g, p in alignment.pairs:
         _score_aligned(item, events[g], reports[p], kb, gazetteer, counts)
     for g in alignment.unmatched_gold:
@@ -122,11 +126,23 @@ def _result(gold_set: GoldSet, c: DocCounts) -> DatasetResult:
               "core_recall": f"{c.core_aligned}/{c.core}", "full_record": f"{c.full}/{c.gold}",
               "core_full_record": f"{c.core_full}/{c.core}"}
     counts.update({f"{name}_acc": c.fields.fraction(name) for name in PAIR_FIELDS})
+    counts.update(calibration(c.confidences))
     if c.relations_required:
         metrics["relations_found"] = ratio(c.relations_found, c.relations_required)
         counts["relations_found"] = f"{c.relations_found}/{c.relations_required}"
     return DatasetResult(gold_set.name, gold_set.kind, gold_set.source, len(gold_set.items), metrics, counts,
                          confusion(c.types), c.misses)
+
+
+def calibration(confidences: Sequence[tuple[float, bool]]) -> dict[str, str]:
+    """Detection precision per band of the reports' ``confidence``: whether a higher
+    ``min_confidence`` setting buys precision. Counts only; no floors are set on them."""
+    bands = {}
+    for low, high in CONFIDENCE_BANDS:
+        inside = [hit for value, hit in confidences if low <= value < high]
+        if inside:
+            bands[f"precision at confidence {low:.1f}-{min(high, 1.0):.1f}"] = f"{sum(inside)}/{len(inside)}"
+    return bands
 
 
 # ------------------------------------------------------------------ fields shown in --errors

@@ -268,9 +268,13 @@ def _is_light(verb: Token, ctx: DocContext) -> bool:
 
 
 def _modifier_actor(noun: Token, ctx: DocContext) -> Token | None:
+    """"Hizbullah's attack", 'the Israeli strike'; but 'the Jordan attack' names a place."""
     for child in noun.children:
         if child.i < noun.i and child.dep_ in ("compound", "poss", "amod", "nmod"):
-            if ctx.actors_in(child.idx, child.idx + len(child.text)) or ctx.res.gazetteer.demonym(child.text):
+            if ctx.res.gazetteer.demonym(child.text):
+                return child
+            named = ctx.actors_in(child.idx, child.idx + len(child.text))
+            if named and not (child.dep_ in ("compound", "nmod") and all(m.actor.kind == "state" for m in named)):
                 return child
     return None
 
