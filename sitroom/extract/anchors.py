@@ -87,11 +87,14 @@ def _main_country(ctx: DocContext) -> PlaceMention | None:
 
 
 def default_targets(drafts: list[Draft], ctx: DocContext) -> None:
-    """Targets the text implies but does not name. Projectiles shot down with no target
+    """Targets the text implies but does not name. A denial answers the latest accusation
+    against the denier ('Iran denied any involvement' after 'Israel accused Iran'). Projectiles shot down with no target
     named were aimed at the side that shot them down ('US forces shot down two drones').
     A projectile fired from one country that lands in another hit that other state ('a
     rocket fired from Lebanon ... in the Israeli town of Kiryat Shmona')."""
     for draft in drafts:
+        if draft.target is None and draft.event_type == "REJECT":
+            draft.target = _accuser(draft, drafts)
         if draft.target is not None or draft.event_type != "ASSAULT":
             continue
         if draft.outcome == "intercepted" and draft.intercepted_by is not None and draft.intercepted_by.ref.id:
@@ -102,3 +105,16 @@ def default_targets(drafts: list[Draft], ctx: DocContext) -> None:
             state = state_actor(place.country, ctx)
             if state is not None:
                 draft.target = RoleFill(ctx.res.kb.ref(state.name, state), Span(draft.place.start, draft.place.end, draft.place.tokens.text))
+
+
+def _accuser(denial: Draft, drafts: list[Draft]) -> RoleFill | None:
+    """The actor of the latest accusation before ``denial`` aimed at the denier."""
+    denier = denial.actor.ref.id if denial.actor is not None else None
+    if denier is None:
+        return None
+    accusations = [
+        d for d in drafts
+        if d.event_type == "ACCUSE" and d.sent_index <= denial.sent_index and d.actor is not None
+        and d.target is not None and d.target.ref.id == denier and d.actor.ref.id != denier
+    ]
+    return max(accusations, key=lambda d: d.sent_index).actor if accusations else None

@@ -86,7 +86,8 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     targets, actors = [h for h in heads[1:] if h is not None], [h for h in heads[:1] if h is not None]
     ancestors = [token, *token.ancestors]
     main = not any(o.token in ancestors[1:] for o in others) and not any(a.dep_ in SUBORDINATE for a in ancestors)
-    places, weak = event_places(clause, foreign, targets, actors, sentence_places, ctx, main=main)
+    physical = trigger.entry.type in PHYSICAL_TYPES
+    places, weak = event_places(clause, foreign, targets, actors, sentence_places, ctx, main=main, physical=physical)
     base = Draft(
         event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
         sent_index=sent_index, definite=is_definite(token), actor=actor, target=target, intercepted_by=interceptor,

@@ -22,14 +22,18 @@ PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 
 def event_places(
     clause: set[int], foreign: set[int], target_heads: list[Token], actor_heads: list[Token],
-    sentence_places: list[PlaceMention], ctx: DocContext, *, main: bool = True,
+    sentence_places: list[PlaceMention], ctx: DocContext, *, main: bool = True, physical: bool = True,
 ) -> tuple[list[PlaceMention], bool]:
     """The place(s) of the event whose clause is the token index set ``clause``;
     ``foreign`` holds the tokens of other events' clauses in the sentence; a ``main``
     event (not nested in another event's clause) may take places from anywhere else.
-    The flag is True when the places only say where a party came from or was headed."""
+    The flag is True when the places only say where a party came from or was headed.
+    Only a ``physical`` event (an attack, an arrest) is placed at its object: 'shelled
+    Gaza City' happened there, 'accused Iran' did not."""
     ranked: dict[int, list[PlaceMention]] = {}
     for mention in sentence_places:
+        if not physical and _object_of_clause(mention, clause):
+            continue
         rank = _rank(mention, clause, foreign, target_heads, actor_heads, ctx)
         if rank is not None:
             ranked.setdefault(rank, []).append(mention)
@@ -64,6 +68,11 @@ def _rank(
     if any(_within(attached, t) for t in targets):
         return 2
     return 3 if _related(attached, clause) else None
+
+
+def _object_of_clause(mention: PlaceMention, clause: set[int]) -> bool:
+    root = _conj_root(mention.root)
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.i in clause
 
 
 def _related(attached: Token, clause: set[int]) -> bool:
