@@ -83,11 +83,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     clause = _clause(token)
     foreign = _foreign(trigger, others)
     sentence_places = ctx.places_in(sentence.start_char, sentence.end_char)
-    targets, actors = [h for h in heads[1:] if h is not None], [h for h in heads[:1] if h is not None]
-    ancestors = [token, *token.ancestors]
-    main = not any(o.token in ancestors[1:] for o in others) and not any(a.dep_ in SUBORDINATE for a in ancestors)
-    physical = trigger.entry.type in PHYSICAL_TYPES
-    places, weak = event_places(clause, foreign, targets, actors, sentence_places, ctx, main=main, physical=physical)
+    places, weak = _places(trigger, others, clause, foreign, heads, sentence_places, ctx)
     base = Draft(
         event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
         sent_index=sent_index, definite=is_definite(token), actor=actor, target=target, intercepted_by=interceptor,
@@ -102,16 +98,32 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         _set_casualties(base, casualties)
     parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
     base.claim = _statement_claim(base, attribute(token, actor, parties, ctx))
-    left = _organisation_left(token, ctx) if base.event_type == "RETREAT" else None
-    if left is not None:  # 'withdrew from ECOWAS' cuts ties; it is no military retreat
-        base.event_type, base.target = "SANCTION", base.target or left
-    if _committing(token, intent):
-        _as_commitment(base, intent if promised else None, ctx)
+    _retype(base, token, intent, promised, ctx)
     if not places:
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
     base.place_weak = weak
     return [_with_place(base, p) for p in places]
+
+
+def _places(trigger: Trigger, others: list[Trigger], clause: set[int], foreign: set[int], heads: list[Token | None],
+            sentence_places: list[PlaceMention], ctx: DocContext) -> tuple[list[PlaceMention], bool]:
+    token = trigger.token
+    targets, actors = [h for h in heads[1:] if h is not None], [h for h in heads[:1] if h is not None]
+    ancestors = [token, *token.ancestors]
+    main = not any(o.token in ancestors[1:] for o in others) and not any(a.dep_ in SUBORDINATE for a in ancestors)
+    physical = trigger.entry.type in PHYSICAL_TYPES
+    return event_places(clause, foreign, targets, actors, sentence_places, ctx, main=main, physical=physical)
+
+
+def _retype(draft: Draft, token: Token, intent: Token | None, promised: bool, ctx: DocContext) -> None:
+    """What the words make of the act: leaving an organisation cuts ties (SANCTION, not a
+    retreat); a party's own future act is a commitment or a threat."""
+    left = _organisation_left(token, ctx) if draft.event_type == "RETREAT" else None
+    if left is not None:  # 'withdrew from ECOWAS'
+        draft.event_type, draft.target = "SANCTION", draft.target or left
+    if _committing(token, intent):
+        _as_commitment(draft, intent if promised else None, ctx)
 
 
 def _statement_claim(draft: Draft, found: Attribution) -> Attribution:

@@ -31,15 +31,31 @@ class RoleFill:
     span: Span
 
 
+NOBODY = RoleFill(ActorRef(text=""), Span(0, 0, ""))  # a phrase that names no actor: stop looking
+
+
 def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
-    """The actor a noun phrase names, e.g. 'the Iranian regime-backed Houthis in Yemen'."""
-    doc = ctx.doc
-    phrase = doc[head.left_edge.i: head.right_edge.i + 1]
-    kb = ctx.res.kb
+    """The actor a noun phrase names, e.g. 'the Iranian regime-backed Houthis in Yemen':
+    a known actor named in it, else whom it refers to (a pronoun, a person, 'the
+    government', 'its fighters'), else what it describes ('Turkish troops', 'civilians')."""
+    for step in (_named, _referring, _owned, _described):
+        found = step(head, ctx)
+        if found is not None:
+            return None if found is NOBODY else found
+    return None
+
+
+def _named(head: Token, ctx: DocContext) -> RoleFill | None:
+    phrase = ctx.doc[head.left_edge.i: head.right_edge.i + 1]
     candidates = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase(m, head) and not _home_state(m, head)]
-    if candidates:
-        best = min(candidates, key=lambda m: _distance(m, head))
-        return _fill(_organisation(best.actor, ctx), best.tokens.text, best.start, best.end, ctx)
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda m: _distance(m, head))
+    return _fill(_organisation(best.actor, ctx), best.tokens.text, best.start, best.end, ctx)
+
+
+def _referring(head: Token, ctx: DocContext) -> RoleFill | None:
+    """Pronouns and people: 'X said it ...', 'he', a person named with a title."""
     speaker_subject = _reporting_subject(head)
     if speaker_subject is not None:  # 'the Pakistan military said it killed 33 militants'
         found = resolve_phrase(speaker_subject, ctx)
@@ -48,43 +64,47 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
     if head.lower_ in ("he", "she"):
         speaker = _last_person(head, ctx)
         if speaker is None:
-            return None
+            return NOBODY
         return _fill(_organisation(speaker, ctx), head.text, head.idx, head.idx + len(head.text), ctx)
     person = person_at(head, ctx.people)
     if person is not None:
         return _fill(person.actor, _np_text(head), person.start, person.end, ctx)
-    if head.lower_ in ("they", "them", "their", "him", "her", "we", "i", "you"):
-        return None
+    return NOBODY if head.lower_ in ("they", "them", "their", "him", "her", "we", "i", "you") else None
+
+
+def _owned(head: Token, ctx: DocContext) -> RoleFill | None:
+    """'the government' of the story's country, "the group's spokesman", 'it', 'the group'."""
     organ = _state_organ(head, ctx)
-    if organ is not None:  # 'the government', 'the junta' in a story about one country
-        span = doc[head.left_edge.i: head.i + 1]
+    if organ is not None:
+        span = ctx.doc[head.left_edge.i: head.i + 1]
         return _fill(organ, span.text, span.start_char, span.end_char, ctx)
     possessor = _child_dep(head, "poss")
     if possessor is not None and head.lemma_.lower() not in PROXY_HEADS:
-        owner = resolve_phrase(possessor, ctx)  # "the group's spokesman", "its fighters"
+        owner = resolve_phrase(possessor, ctx)
         if owner is not None and owner.ref.id is not None:
             return owner
     if head.lower_ in PRONOUNS or (head.lemma_ in GROUP_NOUNS and is_definite(head)):
         prior = ctx.last_group_before(head.idx)
-        if prior is not None:
-            return _fill(prior.actor, _np_text(head), head.idx, head.idx + len(head.text), ctx)
-        return None
+        return _fill(prior.actor, _np_text(head), head.idx, head.idx + len(head.text), ctx) if prior else NOBODY
+    return None
+
+
+def _described(head: Token, ctx: DocContext) -> RoleFill | None:
+    """'Israeli ships' (a state), 'at least five people' (civilians), 'a base used by US
+    troops' (the troops' state), else the words themselves."""
+    span = ctx.doc[head.left_edge.i: head.i + 1]
     category = ctx.res.lexicon.role_category(head.lemma_.lower(), head.lower_)
     state = _demonym_state(head, ctx) if category not in PEOPLE_CATEGORIES else None
-    if state is not None:  # 'Israeli ships', 'Turkish troops'
-        span = doc[head.left_edge.i: head.i + 1]
+    if state is not None:
         return _fill(state, span.text, span.start_char, span.end_char, ctx)
-    if category is not None:  # 'at least five people', 'Afghan civilians', 'gunmen'
-        span = doc[head.left_edge.i: head.i + 1]
+    if category is not None:
         return RoleFill(ActorRef(text=_np_text(head), name=category), Span(span.start_char, span.end_char, span.text))
+    phrase = ctx.doc[head.left_edge.i: head.right_edge.i + 1]
     nested = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase_loosely(m) and not _home_state(m, head)]
-    if nested:  # 'a base used by US troops': the troops' state
+    if nested:
         return _fill(_organisation(nested[0].actor, ctx), nested[0].tokens.text, nested[0].start, nested[0].end, ctx)
     if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS:
-        text = _np_text(head)
-        span = doc[head.left_edge.i: head.i + 1]
-        ref = kb.ref(text, None)
-        return RoleFill(ref, Span(span.start_char, span.end_char, span.text))
+        return RoleFill(ctx.res.kb.ref(_np_text(head), None), Span(span.start_char, span.end_char, span.text))
     return None
 
 
