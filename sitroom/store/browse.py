@@ -40,20 +40,14 @@ from . import search
 from .database import Store
 from . import facets
 from .facets import NO_START, Columns, Facets
-from .queries import EventFilter, _conditions, count_by, row_to_relation
+from .queries import Criteria, conditions, count_by, row_to_relation
 from .schema import actor_aliases, actors, documents, event_reports, incident_reports, incidents, relations
 
 
 @dataclass(frozen=True)
-class BrowseFilter:
-    """The CLI's event filter plus a bounding box and free text (``text``)."""
+class BrowseFilter(Criteria):
+    """The shared criteria (``queries.Criteria``) plus a bounding box and free text (``text``)."""
 
-    event_type: str | None = None
-    actor: str | None = None
-    country: str | None = None
-    since: date | None = None
-    until: date | None = None
-    claim_status: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
     text: str | None = None
 
@@ -409,9 +403,7 @@ def ensure_indexes(engine: Engine) -> None:
 def event_conditions(filt: BrowseFilter, *, fulltext: bool, many: bool | None = None) -> list[ColumnElement[bool]]:
     """WHERE terms for ``filt``; ``many`` says whether the free text matches many reports."""
     r = event_reports.c
-    base = EventFilter(event_type=filt.event_type, actor=filt.actor, country=filt.country,
-                       since=filt.since, until=filt.until, claim_status=filt.claim_status)
-    where = _conditions(base)
+    where = conditions(filt)
     if filt.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = filt.bbox
         where += [r.lon >= min_lon, r.lon <= max_lon, r.lat >= min_lat, r.lat <= max_lat]

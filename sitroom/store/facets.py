@@ -161,7 +161,7 @@ class Facets:
         for name, value in (("event_type", filt.event_type and filt.event_type.upper()),
                             ("country", filt.country and filt.country.upper()),
                             ("claim_status", filt.claim_status and filt.claim_status.lower())):
-            if value:  # normalised as queries._conditions does
+            if value:  # normalised as queries.conditions does
                 terms.append(cols.coded[name] == cols.vocab[name].code(value))
         if filt.since:
             terms.append(cols.last >= filt.since.toordinal())
@@ -182,7 +182,7 @@ class Facets:
         return found
 
     def _actor_mask(self, conn: Connection, cols: Columns, needle: str) -> np.ndarray:
-        """``queries._actor_match``: the actor or target by id, name, text or known alias."""
+        """``queries.actor_match``: the actor or target by id, name, text or known alias."""
         known = set(conn.execute(_actor_ids_named(needle)).scalars())
         ids = [code for code, value in enumerate(cols.vocab["ids"].values)
                if value is not None and (value in known or _sql_lower(value) == needle)]

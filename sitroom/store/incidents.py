@@ -11,7 +11,6 @@ by ``Store``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, Select, case, delete, insert, select, update
@@ -30,17 +29,11 @@ CHUNK = 500
 
 
 @dataclass(frozen=True)
-class IncidentFilter:
-    """Which incidents to list; None matches everything. ``actor`` matches any member
-    report's actor or target (id, name, alias or words used); since/until keep incidents
-    whose date range overlaps [since, until]; ``min_sources`` counts independent sources."""
+class IncidentFilter(q.Criteria):
+    """Which incidents to list (``queries.Criteria``): ``actor`` matches any member
+    report's actor or target; since/until keep incidents whose date range overlaps
+    [since, until]; ``min_sources`` counts independent sources."""
 
-    event_type: str | None = None
-    actor: str | None = None
-    country: str | None = None
-    since: date | None = None
-    until: date | None = None
-    claim_status: str | None = None
     min_sources: int = 0
     limit: int | None = 100
     offset: int = 0
@@ -243,7 +236,7 @@ def incidents_select(filt: IncidentFilter) -> Select[Any]:
     if filt.actor and filt.actor.strip():
         members = (select(incident_reports.c.incident_id)
                    .join(event_reports, event_reports.c.id == incident_reports.c.report_id)
-                   .where(q._actor_match(filt.actor)))  # the events filter's own actor rule
+                   .where(q.actor_match(filt.actor)))  # the events filter's own actor rule
         conditions.append(c.id.in_(members))
     undated_last = case((c.date_start.is_(None), 1), else_=0)
     stmt = (select(c.record).where(*conditions)

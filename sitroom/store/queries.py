@@ -18,12 +18,13 @@ from .schema import actor_aliases, actors, documents, event_reports, relations
 
 
 @dataclass(frozen=True)
-class EventFilter:
-    """Which event reports to list. Every criterion left as None matches everything.
+class Criteria:
+    """The criteria every listing shares (events, incidents, API pages). Every criterion
+    left as None matches everything.
 
     ``actor`` matches the actor or the target of a report by actor id, canonical
     name, alias or the text as written, case-insensitively. ``since``/``until``
-    keep reports whose date range overlaps [since, until]. ``limit=None`` lists all.
+    keep reports whose date range overlaps [since, until].
     """
 
     event_type: str | None = None
@@ -32,6 +33,12 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     claim_status: str | None = None
+
+
+@dataclass(frozen=True)
+class EventFilter(Criteria):
+    """Which event reports to list (``Criteria``); ``limit=None`` lists all."""
+
     limit: int | None = 100
     offset: int = 0
 
@@ -189,7 +196,7 @@ def _actor_ids_named(needle: str) -> Select[Any]:
     return by_alias.union(by_name)
 
 
-def _actor_match(text: str) -> ColumnElement[bool]:
+def actor_match(text: str) -> ColumnElement[bool]:
     needle = text.strip().lower()
     known = _actor_ids_named(needle)
     r = event_reports.c
@@ -202,22 +209,23 @@ def _actor_match(text: str) -> ColumnElement[bool]:
     )
 
 
-def _conditions(filt: EventFilter) -> list[ColumnElement[bool]]:
+def conditions(filt: Criteria) -> list[ColumnElement[bool]]:
+    """WHERE terms on ``event_reports`` for the shared criteria."""
     r = event_reports.c
-    conditions: list[ColumnElement[bool]] = []
+    where: list[ColumnElement[bool]] = []
     if filt.event_type:
-        conditions.append(r.event_type == filt.event_type.upper())
+        where.append(r.event_type == filt.event_type.upper())
     if filt.country:
-        conditions.append(r.country == filt.country.upper())
+        where.append(r.country == filt.country.upper())
     if filt.claim_status:
-        conditions.append(r.claim_status == filt.claim_status.lower())
+        where.append(r.claim_status == filt.claim_status.lower())
     if filt.actor and filt.actor.strip():
-        conditions.append(_actor_match(filt.actor))
+        where.append(actor_match(filt.actor))
     if filt.since:
-        conditions.append(func.coalesce(r.date_end, r.date_start) >= filt.since)
+        where.append(func.coalesce(r.date_end, r.date_start) >= filt.since)
     if filt.until:
-        conditions.append(r.date_start <= filt.until)
-    return conditions
+        where.append(r.date_start <= filt.until)
+    return where
 
 
 def events_select(filt: EventFilter) -> Select[Any]:
@@ -226,7 +234,7 @@ def events_select(filt: EventFilter) -> Select[Any]:
     undated_last = case((r.date_start.is_(None), 1), else_=0)
     stmt = (
         select(r.id, r.document_id, r.record)
-        .where(*_conditions(filt))
+        .where(*conditions(filt))
         .order_by(undated_last, r.date_start.desc(), r.id)
         .offset(filt.offset or None)
     )
