@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..nlp import doc_text
 from ..knowledge.actors import ActorKB
 from ..knowledge.gazetteer import Gazetteer
+from ..nlp import doc_text
 from ..records import Actor, Document, Place
 from .dates import DateMention
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .people import PersonMention
 
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
@@ -58,22 +62,21 @@ class DocContext:
     dates: list[DateMention]
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
-    people: list[Any] = field(default_factory=list)  # people.PersonMention, set by build_context
+    people: list[PersonMention] = field(default_factory=list)  # set by build_context
 
     @property
     def published(self) -> date | None:
         return self.document.published
 
-    @property
+    @cached_property
     def main_country(self) -> str | None:
-        """ISO3 of the country the document names most (places and state actors)."""
-        if not hasattr(self, "_main_country"):
-            counts: dict[str, int] = {}
-            for code in [m.place.country for m in self.places] + [a.actor.country for a in self.actors if a.actor.kind == "state"]:
-                if code:
-                    counts[code] = counts.get(code, 0) + 1
-            self._main_country = max(counts, key=counts.__getitem__) if counts else None
-        return self._main_country
+        """ISO3 of the country the document names most (places and state actors); read
+        only after ``build_context`` has found both."""
+        counts: dict[str, int] = {}
+        for code in [m.place.country for m in self.places] + [a.actor.country for a in self.actors if a.actor.kind == "state"]:
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
 
     def actors_in(self, start: int, end: int) -> list[ActorMention]:
         return [m for m in self.actors if m.start >= start and m.end <= end]
@@ -203,30 +206,28 @@ def _is_pure_actor(span: SpacySpan, actors: list[ActorMention], gaz: Gazetteer, 
 
 
 def _country_anaphor(token: Token, found: dict[tuple[int, int], PlaceMention]) -> PlaceMention | None:
-    if token.lower_ != "country" or token.i == 0 or token.nbor(-1).lower_ != "the":
-        return None
-    if any(c.dep_ in ("amod", "compound") for c in token.children) or token.head.lower_ == "of":
-        return None
-    start = token.nbor(-1).idx
-    earlier = [
-        m for m in found.values()
-        if m.end <= start and m.place.precision == "country" and m.root.dep_ == "pobj"
-    ]
-    if not earlier:
-        return None
-    last = max(earlier, key=lambda m: m.end)
-    span = token.doc[token.i - 1: token.i + 1]
-    return PlaceMention(span.start_char, span.end_char, last.place, span)
+    """'the country': the last country named before it as the object of a preposition."""
+    return _anaphor(token, found, frozenset({"country"}), ("amod", "compound"),
+                    lambda m: m.place.precision == "country" and m.root.dep_ == "pobj")
 
 
 def _town_anaphor(token: Token, found: dict[tuple[int, int], PlaceMention]) -> PlaceMention | None:
     """'the city', 'the town': the last town named before it."""
-    if token.lower_ not in TOWN_WORDS or token.i == 0 or token.nbor(-1).lower_ != "the":
+    return _anaphor(token, found, TOWN_WORDS, ("amod", "compound", "prep"),
+                    lambda m: m.place.precision in ("town", "point"))
+
+
+def _anaphor(
+    token: Token, found: dict[tuple[int, int], PlaceMention], words: frozenset[str],
+    qualifiers: tuple[str, ...], antecedent: Callable[[PlaceMention], bool],
+) -> PlaceMention | None:
+    """'the <word>' with no qualifier of its own names the last ``antecedent`` place before it."""
+    if token.lower_ not in words or token.i == 0 or token.nbor(-1).lower_ != "the":
         return None
-    if any(c.dep_ in ("amod", "compound", "prep") for c in token.children) or token.head.lower_ == "of":
+    if any(c.dep_ in qualifiers for c in token.children) or token.head.lower_ == "of":
         return None
     start = token.nbor(-1).idx
-    earlier = [m for m in found.values() if m.end <= start and m.place.precision in ("town", "point")]
+    earlier = [m for m in found.values() if m.end <= start and antecedent(m)]
     if not earlier:
         return None
     last = max(earlier, key=lambda m: m.end)

@@ -15,8 +15,8 @@ from typing import Iterable
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..nlp import doc_text
 from ..knowledge.actors import ActorKB
+from ..nlp import doc_text
 from ..records import Actor
 from .context import ActorMention, DocContext
 

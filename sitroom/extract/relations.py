@@ -23,8 +23,8 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
 from ..knowledge.actors import ActorKB, normalise
+from ..nlp import doc_text
 from ..records import Actor, Relation, Span
 
 __all__ = ["find_relations"]
