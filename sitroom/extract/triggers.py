@@ -115,7 +115,8 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
     if entry.needs_object_or_weapon and not (objects or has_weapon):
         return False
     instruments = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    instruments += [_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS and _of_object(o) is not None]  # 'part of its aid'
+    portions = [_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS]  # 'part of its aid'
+    instruments += [p for p in portions if p is not None]
     if entry.needs_object and not any(o.lemma_.lower() in entry.needs_object or o.lower_ in entry.needs_object for o in objects + instruments):
         return False  # 'imposed tariffs', 'retaliated with tariffs'
     if entry.needs_complement and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):

@@ -127,7 +127,7 @@ class Browser:
         Store.open(url).close()
         engine = create_engine(make_url(url))
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "connect", _tune_sqlite_reads)
         try:
             ensure_indexes(engine)
             search.ensure(engine)
@@ -380,7 +380,7 @@ class Browser:
 # -- indexes ---------------------------------------------------------------------------
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _tune_sqlite_reads(dbapi_connection: Any, _record: Any) -> None:
     """Reads go through memory-mapped I/O and a 64 MB page cache per connection."""
     cursor = dbapi_connection.cursor()
     try:
