@@ -59,6 +59,11 @@ _LEADING = ("the",)
 _END = ""  # trie key holding the actors whose alias ends at that node
 _CASED = "\0cased"  # payload key prefix: (_CASED, capital mask) -> actor id
 _NO_ACTOR = ""  # payload value of a not_actors phrase
+# Kinds that act for their state: parent_state climbs part_of links through these only.
+STATE_ORGAN_KINDS = frozenset({
+    "state military", "government", "intelligence agency", "regional government", "territory",
+    "police", "legislature", "judiciary",
+})
 _WORD_LISTS = ("capitalised_only", "not_actors")
 
 
@@ -490,11 +495,21 @@ class ActorKB:
         return tuple(names)
 
     def parent_state(self, actor_id: str) -> str | None:
-        """Id of the state the actor belongs to through part_of (itself if a state)."""
-        for current in (actor_id, *self._ancestors(actor_id)):
-            actor = self.actors.get(current)
+        """Id of the state the actor is an organ of (itself if a state), or None.
+        The part_of chain is climbed through state organs only (forces, ministries,
+        agencies): a militia that is part of a state-sanctioned umbrella speaks for
+        itself, so Kata'ib Hizballah -> PMF -> Iraq gives None, the IDF gives Israel."""
+        queue, seen = [actor_id], {actor_id}
+        while queue:
+            actor = self.actors.get(queue.pop(0))
             if actor is not None and actor.kind == "state":
                 return actor.id
+            if actor is None or actor.kind not in STATE_ORGAN_KINDS:
+                continue
+            for rel in self.relations_of(actor.id, "part_of"):
+                if rel.object not in seen:
+                    seen.add(rel.object)
+                    queue.append(rel.object)
         return None
 
     def ref(self, text: str, actor: Actor | None = None) -> ActorRef:

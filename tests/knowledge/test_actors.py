@@ -285,3 +285,15 @@ def test_missing_user_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.json"
     with pytest.raises(KnowledgeError, match="nope.json: actor file not found"):
         ActorKB.load(Options.load(environ={}).replace(actors_file=str(missing)))
+
+
+@pytest.mark.parametrize(("actor_id", "state"), [
+    ("irgc-quds-force", "iran"),       # force -> force -> state
+    ("us-navy", "united-states"),
+    ("peshmerga", "iraq"),             # regional forces -> regional government -> state
+    ("kataib-hizballah", None),        # a militia under a state-sanctioned umbrella speaks for itself
+    ("pmf", None),
+    ("qassam-brigades", None),
+])
+def test_parent_state_climbs_through_state_organs_only(kb: ActorKB, actor_id: str, state: str | None) -> None:
+    assert kb.parent_state(actor_id) == state
