@@ -201,6 +201,26 @@ def _show_incident(incident_id: str, db: str | None) -> None:
 
 @main.command()
 @DB_OPTION
+def recode(db: str | None) -> None:
+    """Code every stored document again with the current rules and knowledge, and
+    rebuild the incidents (after an upgrade or a knowledge edit). All or nothing.
+
+    Example: sitroom recode --db sitroom.db
+    """
+    try:
+        options = _options(db)
+        with Store.open(options.db_url) as store:
+            before = store.stats()
+            stored = Pipeline(options).recode(store)
+            after = store.stats()
+    except SitroomError as exc:
+        _fail(exc)
+    click.echo(f"re-coded {before['documents']} documents: events {before['events']} -> {stored}, "
+               f"incidents {before['incidents']} -> {after['incidents']}")
+
+
+@main.command()
+@DB_OPTION
 def demo(db: str | None) -> None:
     """Ingest the bundled sample corpus and print what was found.
 

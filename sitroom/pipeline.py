@@ -101,6 +101,20 @@ class Pipeline:
                 on_item(item.source if isinstance(item, InputError) else item.source_id)
         return summary
 
+    def recode(self, store: Store, *, on_item: Callable[[str], None] | None = None) -> int:
+        """Code every stored document again with the current rules and knowledge and
+        rebuild the incidents; all or nothing. Returns the number of reports stored."""
+        store.sync_knowledge(self.resources.kb.actors.values(), self.resources.kb.relations)
+        return store.recode(self._recode_one, on_item=on_item)
+
+    def _recode_one(self, document: Document) -> tuple[Sequence[EventReport], Sequence[Relation]]:
+        try:
+            result = self.extract(document)
+        except SitroomError as exc:
+            raise SitroomError(f"cannot re-code document {document.id} ({document.source_id}): {exc}; "
+                               "nothing was changed") from exc
+        return result.reports, result.relations
+
     def _ingest_one(self, item: Document | InputError, store: Store, summary: IngestSummary) -> None:
         if isinstance(item, InputError):
             summary.failures.append(item)

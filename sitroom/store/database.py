@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import (
     Connection, Engine, create_engine, delete, event, func, insert, select, update,
@@ -25,6 +25,8 @@ from . import incidents as inc
 from . import queries as q
 from .queries import EventFilter
 from .schema import METADATA, actor_aliases, actors, documents, event_reports, incidents, relations, sources
+
+Recode = Callable[[Document], tuple[Sequence[EventReport], Sequence[Relation]]]
 
 _HINT = "check the path or set SITROOM_DB"
 _DRIVER_HINT = "install the database driver (for PostgreSQL: pip install 'psycopg[binary]')"
@@ -145,6 +147,29 @@ class Store:
             raise StoreError(f"cannot save document {document.id}: {exc}") from exc
         return True
 
+    def recode(self, code: Recode, on_item: Callable[[str], None] | None = None) -> int:
+        """Replace every stored document's reports and relations with ``code(document)``
+        and rebuild near-duplicate links and incidents, in one transaction: if anything
+        fails, the store is left exactly as it was. Returns the number of reports stored."""
+        stored = 0
+        try:
+            with self._engine.begin() as conn:
+                ids = list(conn.execute(select(documents.c.id).order_by(documents.c.ingested_at, documents.c.id)).scalars())
+                inc.clear(conn)
+                _clear_extracted(conn, ids)
+                for document_id in ids:
+                    document = _documents(conn, {document_id})[document_id]
+                    reports, found = code(document)
+                    _check_reports(document, reports)
+                    _insert_extracted(conn, reports, found)
+                    inc.on_document(conn, document, reports)
+                    stored += len(reports)
+                    if on_item is not None:
+                        on_item(document.source_id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot re-code the documents in {self.url}: {exc}; nothing was changed") from exc
+        return stored
+
     def sync_knowledge(self, actors: Iterable[Actor], relations: Iterable[Relation]) -> None:
         """Insert or update knowledge-base actors (with their aliases) and relations."""
         try:
@@ -235,12 +260,13 @@ class Store:
             return [q.row_to_relation(r) for r in conn.execute(_relations_select()).mappings()]
 
     def stats(self) -> dict[str, Any]:
-        """Counts: documents, events, actors, relations, events by type and by country."""
+        """Counts: documents, events, incidents, actors, relations, events by type and by country."""
         r = event_reports.c
         with self._read() as conn:
             return {
                 "documents": _count(conn, documents),
                 "events": _count(conn, event_reports),
+                "incidents": _count(conn, incidents),
                 "actors": _count(conn, actors),
                 "relations": _count(conn, relations),
                 "by_type": _counts(conn, r.event_type),
@@ -286,6 +312,10 @@ def _insert_document(
     conn: Connection, document: Document, reports: Sequence[EventReport], found: Sequence[Relation]
 ) -> None:
     conn.execute(insert(documents), [q.document_row(document)])
+    _insert_extracted(conn, reports, found)
+
+
+def _insert_extracted(conn: Connection, reports: Sequence[EventReport], found: Sequence[Relation]) -> None:
     if reports:
         conn.execute(insert(event_reports), [q.report_row(report) for report in reports])
     cited = [row for report in reports for row in q.source_rows(report)]
@@ -293,6 +323,15 @@ def _insert_document(
         conn.execute(insert(sources), cited)
     for relation in found:
         _upsert_relation(conn, relation)
+
+
+def _clear_extracted(conn: Connection, document_ids: Sequence[str]) -> None:
+    """Delete every event report (with its cited sources) and every relation read
+    from these documents; knowledge-base relations stay."""
+    conn.execute(delete(sources))
+    conn.execute(delete(event_reports))
+    for i in range(0, len(document_ids), inc.CHUNK):
+        conn.execute(delete(relations).where(relations.c.source.in_(document_ids[i:i + inc.CHUNK])))
 
 
 def _upsert_actor(conn: Connection, actor: Actor) -> None:

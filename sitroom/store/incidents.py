@@ -62,6 +62,12 @@ def on_document(conn: Connection, document: Document, reports: Sequence[EventRep
     refresh(conn, set(result.touched) | _leads_of_documents(conn, relinked))
 
 
+def clear(conn: Connection) -> None:
+    """Delete every incident and near-duplicate link (before re-coding all documents)."""
+    for table in (incidents, incident_reports, report_blocks, document_links, document_bands, document_signatures):
+        conn.execute(delete(table))
+
+
 def load_graph(conn: Connection, rules: MergeRules) -> ActorGraph:
     """The stored actors and their shipped/user knowledge relations, as merging reads them."""
     found = [q.row_to_actor(row, ()) for row in conn.execute(select(actors)).mappings()]

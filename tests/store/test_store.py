@@ -365,6 +365,7 @@ def test_stats(filled: Store) -> None:
     assert filled.stats() == {
         "documents": 2,
         "events": 5,
+        "incidents": 4,
         "actors": 2,
         "relations": 1,
         "by_type": {"ASSAULT": 4, "THREATEN": 1},
