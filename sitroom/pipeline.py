@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .errors import InputError, SitroomError
+from .extract.confidence import ConfidenceModel
 from .extract.context import Resources
 from .extract.events import extract_events
 from .extract.lexicon import Lexicon
@@ -52,15 +53,20 @@ class IngestSummary:
 class Pipeline:
     """Everything extraction needs, loaded once per process."""
 
-    def __init__(self, options: Options, timer: NullTimer = NO_TIMER) -> None:
+    def __init__(self, options: Options, timer: NullTimer = NO_TIMER, *, calibrated: bool = True) -> None:
         self.options = options
         self.timer = timer  # a timing.StageTimer to time the stages (sitroom bench)
+        self.calibrated = calibrated  # False: the rules' heuristic confidence (to fit the model)
 
     @cached_property
     def resources(self) -> Resources:
         return Resources(
             kb=ActorKB.load(self.options), gazetteer=Gazetteer.load(self.options), lexicon=Lexicon.load(),
         )
+
+    @cached_property
+    def confidence(self) -> ConfidenceModel | None:
+        return ConfidenceModel.load() if self.calibrated else None
 
     @cached_property
     def nlp(self) -> Language:
@@ -71,7 +77,8 @@ class Pipeline:
             doc = self.nlp(document.text)
         with self.timer.stage("extract"):
             reports, _ = extract_events(document, doc, self.resources)
-            kept = tuple(r for r in reports if r.confidence >= self.options.min_confidence)
+            scored = self.confidence.apply(reports) if self.confidence is not None else tuple(reports)
+            kept = tuple(r for r in scored if r.confidence >= self.options.min_confidence)
         with self.timer.stage("relations"):
             relations = tuple(find_relations(doc, self.resources.kb, document_id=document.id))
         return Extraction(document, kept, relations)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .extract.confidence import default_min_confidence
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("actors_file", "", "Extra actor knowledge file (JSON) merged over the shipped one."),
     Setting("places_file", "", "Extra gazetteer supplement file (JSON) merged over the shipped one."),
     Setting("min_city_population", 1000, "Smallest GeoNames town population loaded (500, 1000, 5000 or 15000)."),
-    Setting("min_confidence", 0.0, "Event reports below this confidence are not stored."),
+    Setting("min_confidence", default_min_confidence(),
+            "Event reports whose calibrated confidence is below this are not stored (0 keeps all)."),
     Setting("shared_dir", "../shared", "Folder of the shared evaluation data (seed/, eval/) read by `sitroom eval`.",
             "SITROOM_SHARED"),
     Setting("api_token", "", "Bearer token for the HTTP API's write endpoints; empty disables them."),

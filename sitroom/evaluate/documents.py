@@ -121,6 +121,7 @@ def _result(gold_set: GoldSet, c: DocCounts) -> DatasetResult:
     }
     metrics.update({f"{name}_acc": c.fields.accuracy(name) for name in PAIR_FIELDS})
     metrics["full_record"] = ratio(c.full, c.gold)
+    metrics["confidence_calibration_error"] = calibration_error(c.confidences)
     metrics["core_full_record"] = ratio(c.core_full, c.core)
     counts = {"detection_precision": f"{c.aligned}/{c.predicted}", "detection_recall": f"{c.aligned}/{c.gold}",
               "core_recall": f"{c.core_aligned}/{c.core}", "full_record": f"{c.full}/{c.gold}",
@@ -143,6 +144,18 @@ def calibration(confidences: Sequence[tuple[float, bool]]) -> dict[str, str]:
         if inside:
             bands[f"precision at confidence {low:.1f}-{min(high, 1.0):.1f}"] = f"{sum(inside)}/{len(inside)}"
     return bands
+
+
+def calibration_error(confidences: Sequence[tuple[float, bool]], bins: int = 10) -> float | None:
+    """Expected calibration error: over ten equal-width confidence bins, the gap between
+    mean confidence and the share of reports aligned to a gold event, weighted by size."""
+    if not confidences:
+        return None
+    groups: dict[int, list[tuple[float, bool]]] = {}
+    for value, hit in confidences:
+        groups.setdefault(min(bins - 1, int(value * bins)), []).append((value, hit))
+    gap = sum(abs(sum(v for v, _ in g) - sum(h for _, h in g)) for g in groups.values())
+    return gap / len(confidences)
 
 
 # ------------------------------------------------------------------ fields shown in --errors

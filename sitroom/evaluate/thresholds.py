@@ -21,7 +21,7 @@ from .gold import NAMED
 from .metrics import DatasetResult
 
 FILE = Path(__file__).with_name("thresholds.json")
-LOWER_IS_BETTER = frozenset({"no_event_share", "no_report_share", "no_place_share"})
+LOWER_IS_BETTER = frozenset({"no_event_share", "no_report_share", "no_place_share", "confidence_calibration_error"})
 MARGIN = 0.05
 SAMPLE = 25
 

@@ -18,3 +18,13 @@ def test_calibration_counts_hits_per_band():
 def test_calibration_leaves_out_empty_bands():
     assert calibration([]) == {}
     assert list(calibration([(0.75, False)])) == ["precision at confidence 0.7-0.9"]
+
+
+def test_calibration_error_is_zero_when_confidence_matches_the_hit_rate():
+    from sitroom.evaluate.documents import calibration_error
+
+    perfect = [(0.75, True)] * 3 + [(0.75, False)] + [(0.25, True)] + [(0.25, False)] * 3
+    assert calibration_error(perfect) == 0.0
+    overconfident = [(0.95, False)] * 4
+    assert abs(calibration_error(overconfident) - 0.95) < 1e-9
+    assert calibration_error([]) is None
