@@ -2,7 +2,9 @@
 
 ``Pipeline`` loads the model and the knowledge once; ``extract`` codes one document;
 ``ingest`` reads sources, skips exact duplicates and stores each document with its
-reports and relations in one transaction.
+reports and relations in one transaction. ``options.extractor`` picks who codes the
+events: the rules (default) or an LLM server (``extract/llm.py``); everything around
+them (parse, relations, store, incidents) is the same.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from datetime import date
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .errors import InputError, SitroomError
+from .errors import InputError, LLMUnavailable, SitroomError
 from .extract.context import Resources
 from .extract.events import extract_events
 from .extract.lexicon import Lexicon
+from .extract.llm import LLMExtractor
 from .extract.relations import find_relations
 from .ingest import make_document, read_sources
 from .knowledge.actors import ActorKB
@@ -35,6 +38,7 @@ class Extraction:
     document: Document
     reports: tuple[EventReport, ...]
     relations: tuple[Relation, ...]
+    skipped: int = 0  # events the LLM extractor dropped (malformed, or quoting words not in the text)
 
 
 @dataclass
@@ -42,6 +46,7 @@ class IngestSummary:
     read: int = 0
     duplicates: int = 0
     events: int = 0
+    skipped: int = 0
     failures: list[InputError] = field(default_factory=list)
 
     @property
@@ -66,15 +71,23 @@ class Pipeline:
     def nlp(self) -> Language:
         return load_nlp(self.options.model)
 
+    @cached_property
+    def llm(self) -> LLMExtractor:
+        return LLMExtractor.from_options(self.options, self.resources)
+
     def extract(self, document: Document) -> Extraction:
         with self.timer.stage("parse"):
             doc = self.nlp(document.text)
         with self.timer.stage("extract"):
-            reports, _ = extract_events(document, doc, self.resources)
+            skipped = 0
+            if self.options.extractor == "llm":
+                reports, skipped = self.llm.extract(document, doc)
+            else:
+                reports, _ = extract_events(document, doc, self.resources)
             kept = tuple(r for r in reports if r.confidence >= self.options.min_confidence)
         with self.timer.stage("relations"):
             relations = tuple(find_relations(doc, self.resources.kb, document_id=document.id))
-        return Extraction(document, kept, relations)
+        return Extraction(document, kept, relations, skipped)
 
     def extract_text(self, text: str, *, published: date | None = None, source_id: str = "text") -> Extraction:
         return self.extract(make_document(text, source_id=source_id, published=published))
@@ -113,12 +126,18 @@ class Pipeline:
             return
         try:
             result = self.extract(item)
+            summary.skipped += result.skipped
             with self.timer.stage("store"):
                 saved = store.save_document(item, result.reports, result.relations)
             if saved:
                 summary.events += len(result.reports)
             else:
                 summary.duplicates += 1
+        except LLMUnavailable as exc:
+            raise LLMUnavailable(
+                f"{exc} (ingest stopped at {item.source_id}; the documents stored before it are kept "
+                "and running the same command again skips them)"
+            ) from exc
         except SitroomError as exc:
             summary.failures.append(InputError(item.source_id, str(exc)))
 
