@@ -19,7 +19,7 @@ from rich.console import Console
 from . import export
 from .errors import SitroomError
 from .pipeline import IngestSummary, Pipeline
-from .settings import Options
+from .settings import EXTRACTORS, Options
 from .store import EventFilter, IncidentFilter, Store
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -33,6 +33,15 @@ def _range_options(noun: str) -> Callable[[Callable[..., Any]], Callable[..., An
     since = click.option("--since", type=ISO_DATE, help=f"{noun} whose date range ends on or after this day.")
     until = click.option("--until", type=ISO_DATE, help=f"{noun} whose date range starts on or before this day.")
     return lambda command: since(until(command))
+
+
+def _extractor_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--extractor/--llm-url/--llm-model: who codes the events (see README, Optional LLM extractor)."""
+    extractor = click.option("--extractor", type=click.Choice(EXTRACTORS),
+                             help="Event extractor: rules (default) or llm (an OpenAI-compatible server).")
+    url = click.option("--llm-url", help="Base URL of the llm server, e.g. http://127.0.0.1:8080/v1.")
+    model = click.option("--llm-model", help="Model name the llm server serves.")
+    return extractor(url(model(command)))
 
 
 def _options(db: str | None, **overrides: Any) -> Options:
@@ -59,7 +68,9 @@ def main() -> None:
 @click.option("--published", type=ISO_DATE, help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @DB_OPTION
 @click.option("--max-bytes", type=int, help="Refuse inputs larger than this (default 20 MB).")
-def ingest(sources: tuple[str, ...], published: Any, db: str | None, max_bytes: int | None) -> None:
+@_extractor_options
+def ingest(sources: tuple[str, ...], published: Any, db: str | None, max_bytes: int | None,
+           extractor: str | None, llm_url: str | None, llm_model: str | None) -> None:
     """Read articles, code their events and store them.
 
     SOURCES are .txt/.html/.json/.jsonl files, directories, http(s) URLs or - for stdin.
@@ -67,7 +78,7 @@ def ingest(sources: tuple[str, ...], published: Any, db: str | None, max_bytes: 
     Example: sitroom ingest article.txt --published 2023-11-10
     """
     try:
-        options = _options(db, max_bytes=max_bytes)
+        options = _options(db, max_bytes=max_bytes, extractor=extractor, llm_url=llm_url, llm_model=llm_model)
         with Store.open(options.db_url) as store:
             summary = _run_ingest(Pipeline(options), store, list(sources), _date(published))
     except SitroomError as exc:
@@ -97,6 +108,9 @@ def _run_ingest(pipeline: Pipeline, store: Store, sources: list[str], published:
 def _report_ingest(summary: IngestSummary) -> None:
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
+    if summary.skipped:
+        click.echo(f"warning: the llm extractor skipped {summary.skipped} events "
+                   "(malformed, or quoting words not in the text)", err=True)
     click.echo(
         f"documents read: {summary.read}, skipped as duplicates: {summary.duplicates}, "
         f"failed: {summary.failed}, events stored: {summary.events}"
@@ -221,14 +235,15 @@ def recode(db: str | None) -> None:
 
 @main.command()
 @DB_OPTION
-def demo(db: str | None) -> None:
+@_extractor_options
+def demo(db: str | None, extractor: str | None, llm_url: str | None, llm_model: str | None) -> None:
     """Ingest the bundled sample corpus and print what was found.
 
     Example: sitroom demo --db /tmp/demo.db
     """
     corpus = resources.files("sitroom") / "data" / "samples" / "articles.jsonl"
     try:
-        options = _options(db)
+        options = _options(db, extractor=extractor, llm_url=llm_url, llm_model=llm_model)
         with Store.open(options.db_url) as store, resources.as_file(corpus) as path:
             summary = _run_ingest(Pipeline(options), store, [str(Path(path))], None)
             _report_ingest(summary)
@@ -266,7 +281,9 @@ def bench(corpus: str | None, n: int | None, repeat: int, as_json: bool) -> None
 @click.option("--errors", type=click.IntRange(min=0), default=0, help="List the N worst misses per set.")
 @click.option("--sample", type=click.IntRange(min=1), help="Score a deterministic sample of N items per set.")
 @click.option("--shared", help="Folder of the shared data (default ../shared or SITROOM_SHARED).")
-def eval_(gold: tuple[str, ...], as_json: bool, errors: int, sample: int | None, shared: str | None) -> None:
+@_extractor_options
+def eval_(gold: tuple[str, ...], as_json: bool, errors: int, sample: int | None, shared: str | None,
+          extractor: str | None, llm_url: str | None, llm_model: str | None) -> None:
     """Score the pipeline against gold sets and print the metrics.
 
     GOLD: seed, samples, dev, heldout, plover, petrarch, event-location, or a gold file
@@ -278,7 +295,8 @@ def eval_(gold: tuple[str, ...], as_json: bool, errors: int, sample: int | None,
     from .evaluate.runner import evaluate
 
     try:
-        options = Options.load({"shared_dir": shared})
+        options = Options.load({"shared_dir": shared, "extractor": extractor, "llm_url": llm_url,
+                                "llm_model": llm_model})
         results = evaluate(list(gold), options, sample=sample)
     except SitroomError as exc:
         _fail(exc)

@@ -6,6 +6,8 @@
     |   +-- FetchError           a URL could not be fetched (unreachable, 404, not text)
     +-- KnowledgeError           a knowledge file (actors, gazetteer, lexicon) is invalid
     +-- ModelError               the spaCy model is missing or cannot be loaded
+    +-- LLMError                 the optional LLM extractor's reply is unusable (one document fails)
+    |   +-- LLMUnavailable       its endpoint is unreachable, timed out or refused (the run stops)
     +-- StoreError               the database cannot be opened or written
     +-- NotFoundError            a requested id does not exist
 
@@ -42,6 +44,14 @@ class KnowledgeError(SitroomError):
 
 class ModelError(SitroomError):
     """The spaCy model cannot be loaded."""
+
+
+class LLMError(SitroomError):
+    """The LLM endpoint's reply for one document is not JSON or not the schema."""
+
+
+class LLMUnavailable(LLMError):
+    """The LLM endpoint cannot be used at all: unreachable, timed out, refused the request."""
 
 
 class StoreError(SitroomError):

