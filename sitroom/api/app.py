@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
-from ..errors import ConfigError, NotFoundError, SitroomError, StoreError
+from ..errors import ConfigError, LLMUnavailable, NotFoundError, SitroomError, StoreError
 from ..settings import Options
 from ..store.browse import Browser
 from . import read, write
@@ -97,6 +97,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, str(exc))
+
+    @app.exception_handler(LLMUnavailable)
+    async def llm_unavailable(_: Request, exc: LLMUnavailable) -> JSONResponse:
         return _error(503, str(exc))
 
     @app.exception_handler(ConfigError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 from typing import Iterator
 
@@ -93,3 +94,19 @@ def test_an_unreachable_url_is_422_with_the_fetch_error(writer: TestClient, clos
     response = writer.post("/api/ingest", json={"url": closed_port_url}, headers=AUTH)
     assert response.status_code == 422
     assert response.json()["parameter"] == "url" and closed_port_url in response.json()["error"]
+
+
+def test_an_unreachable_llm_server_is_503_and_stores_nothing(api_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "llm.db"
+    shutil.copy(api_db, db)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = Options.load({"db": str(db), "api_token": TOKEN, "extractor": "llm",
+                            "llm_url": f"http://127.0.0.1:{port}/v1", "llm_timeout": 2.0}, environ={})
+    with TestClient(create_app(options, vendor_dir=db.parent)) as client:
+        before = client.get("/api/stats").json()
+        response = client.post("/api/ingest", json={"text": KERBALA, "id": "llm-down"}, headers=AUTH)
+        assert response.status_code == 503, response.text
+        assert f"127.0.0.1:{port}" in response.json()["error"]
+        assert client.get("/api/stats").json() == before
