@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from sqlalchemy.pool import StaticPool
 
 from ..errors import NotFoundError, StoreError
-from ..incidents import Incident
+from ..incidents import ActorGraph, Incident, MergeRules
 from ..records import Actor, Document, EventReport, Relation
 from . import incidents as inc
 from . import queries as q
@@ -76,6 +76,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._graph: ActorGraph | None = None  # the merge's view of the actors; reset by sync_knowledge
 
     @classmethod
     def open(cls, url: str) -> "Store":
@@ -138,7 +139,7 @@ class Store:
                 if _has_document(conn, document):
                     return False
                 _insert_document(conn, document, reports, relations)
-                inc.on_document(conn, document, reports)  # near-duplicates and incidents
+                inc.on_document(conn, document, reports, self._merge_graph(conn))  # near-duplicates, incidents
         except IntegrityError as exc:
             if self._stored_meanwhile(document):
                 return False
@@ -162,7 +163,7 @@ class Store:
                     reports, found = code(document)
                     _check_reports(document, reports)
                     _insert_extracted(conn, reports, found)
-                    inc.on_document(conn, document, reports)
+                    inc.on_document(conn, document, reports, self._merge_graph(conn))
                     stored += len(reports)
                     if on_item is not None:
                         on_item(document.source_id)
@@ -172,6 +173,7 @@ class Store:
 
     def sync_knowledge(self, actors: Iterable[Actor], relations: Iterable[Relation]) -> None:
         """Insert or update knowledge-base actors (with their aliases) and relations."""
+        self._graph = None
         try:
             with self._engine.begin() as conn:
                 for actor in actors:
@@ -274,6 +276,13 @@ class Store:
             }
 
     # -- internals -----------------------------------------------------------------
+
+    def _merge_graph(self, conn: Connection) -> ActorGraph:
+        """The actors and knowledge relations as merging reads them, read once per
+        Store (this Store's ``sync_knowledge`` is what changes them)."""
+        if self._graph is None:
+            self._graph = inc.load_graph(conn, MergeRules.load())
+        return self._graph
 
     def _read(self) -> Connection:
         try:

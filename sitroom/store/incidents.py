@@ -53,12 +53,14 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 # -- writes ------------------------------------------------------------------------
 
 
-def on_document(conn: Connection, document: Document, reports: Sequence[EventReport]) -> None:
-    """Link near-duplicates and attach the document's reports to incidents."""
+def on_document(conn: Connection, document: Document, reports: Sequence[EventReport],
+                graph: ActorGraph | None = None) -> None:
+    """Link near-duplicates and attach the document's reports to incidents. ``graph``:
+    the stored actors as ``load_graph`` reads them, when the caller has it already."""
     rules = MergeRules.load()
     relinked = link_near_duplicates(conn, document, rules)
     backend = SqlBackend(conn, rules)
-    result = attach([features(r, rules) for r in reports], backend, rules, load_graph(conn, rules))
+    result = attach([features(r, rules) for r in reports], backend, rules, graph or load_graph(conn, rules))
     refresh(conn, set(result.touched) | _leads_of_documents(conn, relinked))
 
 
