@@ -53,6 +53,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: no corruption on any crash; a power cut may lose the last commits,
+        # which re-running the (idempotent) ingest restores. Saves an fsync per document.
+        cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
 
