@@ -23,6 +23,7 @@ class TriggerEntry:
     needs_object: tuple[str, ...] = ()
     excludes_object: tuple[str, ...] = ()  # 'struck a deal' is no attack
     needs_verb: bool = False  # a noun that counts only with a verb that makes it happen
+    object_types: tuple[tuple[str, str], ...] = ()  # object lemma -> type ('establish ties': SUPPORT)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "TriggerEntry":
@@ -35,6 +36,7 @@ class TriggerEntry:
             needs_object=tuple(data.get("needs_object") or ()),
             excludes_object=tuple(data.get("excludes_object") or ()),
             needs_verb=bool(data.get("needs_verb")),
+            object_types=tuple((data.get("object_types") or {}).items()),
         )
 
 
@@ -57,6 +59,8 @@ class Lexicon:
     nouns: Mapping[str, TriggerEntry]
     light_verbs: frozenset[str]
     enabling_verbs: frozenset[str]
+    demand_modals: frozenset[str]  # 'X said Iraq must cooperate' is a demand
+    demand_heads: frozenset[str]  # the words of saying such a clause hangs from
     weapons: Mapping[str, str]
     mode_precedence: tuple[str, ...]
     cues: Cues
@@ -74,6 +78,8 @@ class Lexicon:
             nouns={k: TriggerEntry.from_dict(v) for k, v in lex["nouns"].items()},
             light_verbs=frozenset(lex["light_verbs"]),
             enabling_verbs=frozenset(lex["enabling_verbs"]),
+            demand_modals=frozenset(lex["demand"]["modals"]),
+            demand_heads=frozenset(lex["demand"]["heads"]),
             weapons=dict(lex["weapons"]),
             mode_precedence=tuple(lex["mode_precedence"]),
             cues=Cues({k: frozenset(v) for k, v in cues.items() if isinstance(v, list)}),

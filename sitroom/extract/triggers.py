@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -10,7 +10,12 @@ from ..nlp import sentence_of
 from .lexicon import Lexicon, TriggerEntry
 
 PARTICLES = frozenset({"down", "out", "up", "for", "off", "on", "upon", "back", "over", "against", "at", "with"})
-PORTIONS = frozenset({"part", "some", "all", "most", "half", "much", "portion", "share", "bulk"})
+# 'part of its aid', 'tons of food aid', 'millions of dollars in aid': the thing given is the 'of' object
+PORTIONS = frozenset({"part", "some", "all", "most", "half", "much", "portion", "share", "bulk",
+                      "ton", "tons", "tonne", "tonnes", "kg", "kilogram", "kilograms", "dollar", "dollars",
+                      "euro", "euros", "shipment", "consignment", "batch", "package", "load", "worth"})
+PARTY_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+DEMAND = TriggerEntry(type="REQUEST")
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
 
@@ -27,15 +32,33 @@ class Trigger:
 
 def find_triggers(sentence: SpacySpan, lex: Lexicon) -> list[Trigger]:
     triggers = []
+    demanded = _demanded_acts(sentence, lex)
+    speakers = {head.i for head in demanded.values()}
     for token in sentence:
+        if token.i in speakers:
+            triggers.append(Trigger(token, DEMAND, "must"))
+            continue
         # 'the banned group', 'forces fighting ISIS' describe a party; they are no event
         verbal = token.pos_ in ("VERB", "AUX") and token.dep_ != "amod" and not (token.dep_ == "acl" and token.tag_ == "VBG")
-        trigger = _verb_trigger(token, lex) if verbal else None
+        trigger = _verb_trigger(token, lex) if verbal and token.i not in demanded else None
         if trigger is None and token.pos_ in ("NOUN", "PROPN"):
             trigger = _noun_trigger(token, lex)
         if trigger is not None and _licensed(trigger, lex):
-            triggers.append(trigger)
-    return triggers
+            triggers.append(_typed_by_object(trigger))
+    return _without_protest_demands(triggers)
+
+
+def _without_protest_demands(triggers: list[Trigger]) -> list[Trigger]:
+    """'staged a hunger strike to demand his release', 'blocked roads demanding reforms':
+    a demand made by protesting is the protest's purpose, not an event of its own."""
+    if not any(t.entry.type == "PROTEST" and t.token.pos_ != "AUX" for t in triggers):
+        return triggers
+    return [t for t in triggers if not (t.entry.type == "REQUEST" and not t.is_noun and _purpose_form(t.token))]
+
+
+def _purpose_form(token: Token) -> bool:
+    """An infinitive ('to demand') or a participle ('demanding')."""
+    return token.tag_ == "VBG" or (token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
 
 
 def objects_of(token: Token) -> list[Token]:
@@ -72,6 +95,42 @@ def _longest_weapon(phrase: str, lex: Lexicon) -> str | None:
     return best
 
 
+def _demanded_acts(sentence: SpacySpan, lex: Lexicon) -> dict[int, Token]:
+    """'X said Iraq must cooperate', 'a reminder that Iraq must cooperate': what a speaker
+    says another party must or should do is the speaker's demand (REQUEST), not the act.
+    Maps each demanded verb to the word of saying it hangs from."""
+    found = {}
+    for token in sentence:
+        if token.dep_ not in ("ccomp", "acl") or token.head.lemma_.lower() not in lex.demand_heads:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and _party(subject, lex):  # 'strong diplomacy must work' names no one
+            found[token.i] = token.head
+    return found
+
+
+def _party(token: Token, lex: Lexicon) -> bool:
+    """A word that can name an acting party: a state, group or person, or a role noun."""
+    lemma = token.lemma_.lower()
+    words = (lemma, token.lower_)
+    return token.ent_type_ in PARTY_ENTITIES or any(w in lex.roles or w in lex.cues.official_words for w in words)
+
+
+def _typed_by_object(trigger: Trigger) -> Trigger:
+    """'established diplomatic ties' is diplomatic (SUPPORT), 'established an operations
+    room' material cooperation: some verbs take their type from the object."""
+    entry = trigger.entry
+    if not entry.object_types or trigger.is_noun:
+        return trigger
+    words = {w for o in objects_of(trigger.token) for w in (o.lemma_.lower(), o.lower_)}
+    for word, event_type in entry.object_types:
+        if word in words:
+            return Trigger(trigger.token, replace(entry, type=event_type, object_types=()), trigger.key)
+    return trigger
+
+
 def _verb_trigger(token: Token, lex: Lexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -104,7 +163,7 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
     no compound use as a modifier ('attack helicopter', 'land-attack cruise missile')."""
     token, entry = trigger.token, trigger.entry
     if trigger.is_noun:
-        return _noun_licensed(token) and (not entry.needs_verb or _enabled(token, lex))
+        return _noun_licensed(token, entry, lex) and (not entry.needs_verb or _enabled(token, lex))
     objects = objects_of(token)
     complements = [c for c in token.children if c.dep_ == "xcomp"]
     if any(o.lemma_.lower() in entry.excludes_object for o in objects + complements):
@@ -117,11 +176,25 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
     instruments = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     portions = [_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS]  # 'part of its aid'
     instruments += [p for p in portions if p is not None]
-    if entry.needs_object and not any(o.lemma_.lower() in entry.needs_object or o.lower_ in entry.needs_object for o in objects + instruments):
+    if entry.needs_object and not any(_named_in(o, entry.needs_object) for o in objects + instruments):
         return False  # 'imposed tariffs', 'retaliated with tariffs'
-    if entry.needs_complement and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+    if entry.needs_complement and not any(_complement(c) for c in token.children):
         return False
     return True
+
+
+def _complement(token: Token) -> bool:
+    """A clause the verb governs that is no question ('asked them to leave', not 'asked
+    whether ...')."""
+    infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # 'sworn to fight'
+    clause = token.dep_ in ("ccomp", "xcomp") or infinitive
+    return clause and not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children)
+
+
+def _named_in(token: Token, words: tuple[str, ...]) -> bool:
+    """The object's lemma or form is listed, or its entity label as '@PERSON' ('released
+    the mayor', 'freed Ahmed Ali')."""
+    return token.lemma_.lower() in words or token.lower_ in words or (bool(token.ent_type_) and "@" + token.ent_type_ in words)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -134,25 +207,54 @@ def _weapon_subject(token: Token, lex: Lexicon) -> bool:
     return bool(weapons_in(subjects, lex))
 
 
-def _noun_licensed(token: Token) -> bool:
+def _noun_licensed(token: Token, entry: TriggerEntry, lex: Lexicon) -> bool:
+    """No compound modifier; a plural attack noun needs a dated light verb ('launched
+    strikes on Friday'), other plurals a verb that makes them happen ('staged rallies',
+    'opened investigations', 'held talks')."""
     if token.dep_ in ("compound", "amod"):
         return False
     if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in token.children):
-        return _has_light_verb(token)
+        return _has_light_verb(token) or (entry.type != "ASSAULT" and _staged(token, lex))
     return True
 
 
 def _enabled(noun: Token, lex: Lexicon) -> bool:
     """'reached an agreement', 'sanctions were imposed', 'aid was delivered': a noun such
     as 'agreement' or 'aid' reports an event only with a verb that makes it happen."""
+    verb = _verb_of(noun)
+    return verb is not None and any(f in lex.enabling_verbs or f in lex.light_verbs for f in _forms(verb))
+
+
+def _staged(noun: Token, lex: Lexicon) -> bool:
+    """'staged rallies', 'opened investigations': a plural made to happen by a verb that is
+    no trigger of its own ('held talks' is already the verb's event) and is no plan
+    ('will join the talks', 'to resume talks')."""
+    verb = _verb_of(noun)
+    if verb is None or verb.lemma_.lower() in lex.verbs or _planned(verb, lex):
+        return False
+    return any(f in lex.light_verbs or f in lex.enabling_verbs for f in _forms(verb))
+
+
+def _planned(verb: Token, lex: Lexicon) -> bool:
+    modals = lex.cues.future_aux | lex.cues.hypothetical_aux | {"to"}
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return any(c.dep_ == "aux" and c.lower_ in modals for v in verbs for c in v.children)
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    """Lemma and lowercased form: the tagger's lemma can be wrong ('staged' -> 'stag')."""
+    return token.lemma_.lower(), token.lower_
+
+
+def _verb_of(noun: Token) -> Token | None:
+    """The verb a noun is the object or subject of, through conjuncts and one preposition."""
     head = noun.head
     while noun.dep_ == "conj" and head is not noun:
         noun, head = head, head.head
     if noun.dep_ not in ("dobj", "nsubjpass", "nsubj", "pobj", "attr"):
-        return False
+        return None
     verb = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
-    lemma = verb.lemma_.lower()
-    return verb.pos_ in ("VERB", "AUX") and (lemma in lex.enabling_verbs or lemma in lex.light_verbs)
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _has_light_verb(token: Token) -> bool:

@@ -1,0 +1,90 @@
+"""Event detection and type for statement, diplomatic and coercive verbs (invented sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.pipeline import Pipeline
+from sitroom.settings import Options
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Options.load(environ={}))
+
+
+def types(pipeline: Pipeline, text: str) -> set[str]:
+    """The types of the factual reports (what evaluation scores as events)."""
+    reports = pipeline.extract_text(text, published=date(2025, 3, 4)).reports
+    return {r.event_type for r in reports if r.modality.factual}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a demand reported as what another party must or should do
+    ("The foreign minister said Iran must release the detained sailors.", "REQUEST"),
+    ("Aid groups said the authorities should open the border crossing.", "REQUEST"),
+    # verbs of asking and ordering with a clause
+    ("The court ordered the ministry to reinstate the dismissed teachers.", "REQUEST"),
+    ("Kenya asked Uganda to hand over the suspects.", "REQUEST"),
+    # diplomatic ties are diplomatic cooperation (SUPPORT)
+    ("Chad and Kenya restored diplomatic relations on Monday.", "SUPPORT"),
+    ("Chad has established diplomatic ties with Peru.", "SUPPORT"),
+    # release of a named person, quantities of aid
+    ("Gunmen released Mayor Peter Okello on Tuesday.", "RETREAT"),
+    ("Japan delivered 500 tons of food aid to Haiti.", "AID"),
+    # plurals made to happen by a light verb that is no trigger of its own
+    ("Students staged rallies in Nairobi against the new tax.", "PROTEST"),
+    ("Russia is conducting military exercises near the border.", "MOBILIZE"),
+    # obstructing passage is a protest
+    ("Angry farmers blocked roads outside the capital.", "PROTEST"),
+    # new verbs and nouns
+    ("Ghana complained to the United Nations about the incursion.", "ACCUSE"),
+    ("Mali summoned the French ambassador over the remarks.", "ACCUSE"),
+    ("Kenya extradited the suspect to Britain on Sunday.", "COOPERATE"),
+    ("Soldiers demolished three houses in the village.", "COERCE"),
+    ("The government outlawed the opposition party.", "COERCE"),
+    ("The minister cancelled a planned visit to Caracas.", "SANCTION"),
+    ("A judge issued an arrest warrant for the former governor.", "COERCE"),
+    ("The ministry announced the suspension of flights to Bamako.", "SANCTION"),
+    ("The rebels have sworn to fight until the regime falls.", "THREATEN"),
+    ("The opposition reneged on its pledge to join the unity government.", "REJECT"),
+])
+def test_type(pipeline: Pipeline, text: str, expected: str) -> None:
+    assert expected in types(pipeline, text)
+
+
+def test_demand_needs_a_party(pipeline: Pipeline) -> None:
+    assert "REQUEST" not in types(pipeline, "He wrote that strong diplomacy must work together with strength.")
+
+
+def test_demand_replaces_the_demanded_act(pipeline: Pipeline) -> None:
+    assert types(pipeline, "The envoy said Serbia must withdraw its troops from the border.") == {"REQUEST"}
+
+
+def test_question_is_no_request(pipeline: Pipeline) -> None:
+    assert "REQUEST" not in types(pipeline, "Asked by a reporter whether he would resign, the minister smiled.")
+
+
+def test_protest_purpose_is_no_demand(pipeline: Pipeline) -> None:
+    assert types(pipeline, "Farmers blocked highways on Monday to demand higher grain prices.") == {"PROTEST"}
+
+
+def test_planned_talks_are_no_event(pipeline: Pipeline) -> None:
+    assert "CONSULT" not in types(pipeline, "Officials will join the talks in Geneva next week.")
+
+
+def test_commitment_by_the_state_itself(pipeline: Pipeline) -> None:
+    # the state speaks of its own act ('confirmed'): still a commitment
+    assert "AGREE" in types(pipeline, "Egypt said it will send medical supplies to Sudan.")
+
+
+def test_refusal_of_own_act(pipeline: Pipeline) -> None:
+    assert "REJECT" in types(pipeline, "Turkey said it would not provide weapons to the rebels.")
+
+
+def test_future_act_through_its_noun(pipeline: Pipeline) -> None:
+    assert "THREATEN" in types(pipeline, "Kenya said it will extend the curfew in Nairobi.")
