@@ -61,6 +61,8 @@ class Lexicon:
     enabling_verbs: frozenset[str]
     demand_modals: frozenset[str]  # 'X said Iraq must cooperate' is a demand
     demand_heads: frozenset[str]  # the words of saying such a clause hangs from
+    undoing_verbs: frozenset[str]  # 'lifted the curfew': the object is no event of its own
+    demand_words: frozenset[str]  # words whose 'that' clause is demanded ('demanded that Israel ease')
     weapons: Mapping[str, str]
     mode_precedence: tuple[str, ...]
     cues: Cues
@@ -80,6 +82,8 @@ class Lexicon:
             enabling_verbs=frozenset(lex["enabling_verbs"]),
             demand_modals=frozenset(lex["demand"]["modals"]),
             demand_heads=frozenset(lex["demand"]["heads"]),
+            demand_words=frozenset(lex["demand"]["words"]),
+            undoing_verbs=frozenset(lex["undoing_verbs"]),
             weapons=dict(lex["weapons"]),
             mode_precedence=tuple(lex["mode_precedence"]),
             cues=Cues({k: frozenset(v) for k, v in cues.items() if isinstance(v, list)}),

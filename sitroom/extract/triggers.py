@@ -9,12 +9,12 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..nlp import sentence_of
 from .lexicon import Lexicon, TriggerEntry
 
-PARTICLES = frozenset({"down", "out", "up", "for", "off", "on", "upon", "back", "over", "against", "at", "with"})
+PARTICLES = frozenset({"down", "out", "up", "for", "off", "on", "upon", "back", "over", "against", "at", "with", "into"})
 # 'part of its aid', 'tons of food aid', 'millions of dollars in aid': the thing given is the 'of' object
 PORTIONS = frozenset({"part", "some", "all", "most", "half", "much", "portion", "share", "bulk",
                       "ton", "tons", "tonne", "tonnes", "kg", "kilogram", "kilograms", "dollar", "dollars",
                       "euro", "euros", "shipment", "consignment", "batch", "package", "load", "worth"})
-PARTY_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+PARTY_ENTITIES = frozenset({"GPE", "ORG", "PERSON"})
 DEMAND = TriggerEntry(type="REQUEST")
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
@@ -45,7 +45,17 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon) -> list[Trigger]:
             trigger = _noun_trigger(token, lex)
         if trigger is not None and _licensed(trigger, lex):
             triggers.append(_typed_by_object(trigger))
-    return _without_protest_demands(triggers)
+    return _without_protest_demands(_without_undone_nouns(triggers, lex))
+
+
+def _without_undone_nouns(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
+    """'lifted the curfew', 'called off the strike', 'violated the ceasefire': the object
+    of an undoing verb that is a trigger of its own is no event of its own."""
+    undoing = {t.token.i for t in triggers if not t.is_noun and t.key in lex.undoing_verbs}
+    def undone(t: Trigger) -> bool:
+        verb = _verb_of(t.token) if t.is_noun and t.token.dep_ in ("dobj", "nsubjpass") else None
+        return verb is not None and verb.i in undoing
+    return [t for t in triggers if not undone(t)]
 
 
 def _without_protest_demands(triggers: list[Trigger]) -> list[Trigger]:
@@ -101,20 +111,26 @@ def _demanded_acts(sentence: SpacySpan, lex: Lexicon) -> dict[int, Token]:
     Maps each demanded verb to the word of saying it hangs from."""
     found = {}
     for token in sentence:
-        if token.dep_ not in ("ccomp", "acl") or token.head.lemma_.lower() not in lex.demand_heads:
+        head = token.head.lemma_.lower()
+        if token.dep_ not in ("ccomp", "acl") or not (head in lex.demand_heads or head in lex.demand_words):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in token.children):
+        modal = any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in token.children)
+        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+        if not (modal or (that and head in lex.demand_words)):  # 'demanded that Israel ease ...'
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is not None and _party(subject, lex):  # 'strong diplomacy must work' names no one
-            found[token.i] = token.head
+        if subject is not None and _party(subject, lex, strict=not modal or "must" not in {c.lower_ for c in token.children}):
+            found[token.i] = token.head  # 'strong diplomacy must work' names no one
     return found
 
 
-def _party(token: Token, lex: Lexicon) -> bool:
-    """A word that can name an acting party: a state, group or person, or a role noun."""
-    lemma = token.lemma_.lower()
-    words = (lemma, token.lower_)
+def _party(token: Token, lex: Lexicon, strict: bool) -> bool:
+    """A word that can name an acting party: a state, organisation or person, or a role
+    noun; with 'must' also a pronoun ('he must resign', not 'we must remain vigilant' or
+    'it must be said'), which 'should' makes advice ('they should communicate')."""
+    if token.pos_ == "PRON":
+        return not strict and (token.lower_ in ("he", "she", "they", "you") or (token.lower_ == "it" and token.head.lemma_ != "be"))
+    words = (token.lemma_.lower(), token.lower_)
     return token.ent_type_ in PARTY_ENTITIES or any(w in lex.roles or w in lex.cues.official_words for w in words)
 
 
@@ -124,7 +140,9 @@ def _typed_by_object(trigger: Trigger) -> Trigger:
     entry = trigger.entry
     if not entry.object_types or trigger.is_noun:
         return trigger
-    words = {w for o in objects_of(trigger.token) for w in (o.lemma_.lower(), o.lower_)}
+    objects = objects_of(trigger.token)
+    objects += [p for p in (_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS) if p is not None]
+    words = {w for o in objects for w in (o.lemma_.lower(), o.lower_)}
     for word, event_type in entry.object_types:
         if word in words:
             return Trigger(trigger.token, replace(entry, type=event_type, object_types=()), trigger.key)
@@ -152,6 +170,11 @@ def _noun_trigger(token: Token, lex: Lexicon) -> Trigger | None:
             key = f"{child.lemma_.lower()} {lemma}"
             if key in lex.nouns:
                 return Trigger(token, lex.nouns[key], key)
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            key = f"{lemma} of {obj.lemma_.lower()}"  # 'a state of siege'
+            if key in lex.nouns:
+                return Trigger(token, lex.nouns[key], key)
     for key in (lemma, token.lower_):
         if key in lex.nouns:
             return Trigger(token, lex.nouns[key], key)
@@ -176,7 +199,7 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
     instruments = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     portions = [_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS]  # 'part of its aid'
     instruments += [p for p in portions if p is not None]
-    if entry.needs_object and not any(_named_in(o, entry.needs_object) for o in objects + instruments):
+    if entry.needs_object and not any(_named_in(o, entry.needs_object) for o in objects + instruments + complements):
         return False  # 'imposed tariffs', 'retaliated with tariffs'
     if entry.needs_complement and not any(_complement(c) for c in token.children):
         return False

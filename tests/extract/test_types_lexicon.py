@@ -52,6 +52,21 @@ def types(pipeline: Pipeline, text: str) -> set[str]:
     ("The ministry announced the suspension of flights to Bamako.", "SANCTION"),
     ("The rebels have sworn to fight until the regime falls.", "THREATEN"),
     ("The opposition reneged on its pledge to join the unity government.", "REJECT"),
+    # batch two: object types, complements, multiword nouns, new verbs
+    ("Peru expelled two Bolivian diplomats on Friday.", "SANCTION"),
+    ("Nigeria has strengthened its forces along the northern border.", "MOBILIZE"),
+    ("Volunteers handed over two tons of medicine to the hospital.", "AID"),
+    ("The drivers' union called off its strike on Tuesday.", "CONCEDE"),
+    ("The minister declined to attend the summit in Abuja.", "REJECT"),
+    ("The rebels dismissed an appeal from the president to disarm.", "REJECT"),
+    ("The army declared a state of siege in the capital.", "COERCE"),
+    ("Militias were engaged in ethnic cleansing in the province.", "ASSAULT"),
+    ("Peru lodged an official protest with Chile on Monday.", "ACCUSE"),
+    ("Guards abused detainees at the prison, the report said.", "ASSAULT"),
+    ("The envoy undertook a mediation mission between the two parties.", "CONSULT"),
+    ("Hackers hacked into the ministry's computers on Monday.", "COERCE"),
+    ("The union reiterated its demand that the government raise wages.", "REQUEST"),
+    ("The president issued a stern reminder to Iran that it must respect the deal.", "REQUEST"),
 ])
 def test_type(pipeline: Pipeline, text: str, expected: str) -> None:
     assert expected in types(pipeline, text)
@@ -88,3 +103,19 @@ def test_refusal_of_own_act(pipeline: Pipeline) -> None:
 
 def test_future_act_through_its_noun(pipeline: Pipeline) -> None:
     assert "THREATEN" in types(pipeline, "Kenya said it will extend the curfew in Nairobi.")
+
+
+def test_undone_object_is_no_event(pipeline: Pipeline) -> None:
+    assert types(pipeline, "The army lifted the curfew in the city on Sunday.") == {"RETREAT"}
+
+
+def test_praised_withdrawal_is_still_an_event(pipeline: Pipeline) -> None:
+    assert {"SUPPORT", "RETREAT"} <= types(pipeline, "The rebels praised the withdrawal of foreign troops from the province on Sunday.")
+
+
+def test_demanded_clause_is_no_act(pipeline: Pipeline) -> None:
+    assert "RETREAT" not in types(pipeline, "The union demanded that the army withdraw its troops from the town.")
+
+
+def test_advice_with_should_needs_a_named_party(pipeline: Pipeline) -> None:
+    assert "REQUEST" not in types(pipeline, "Doctors stressed that they should get more rest.")
