@@ -131,7 +131,7 @@ def _party(token: Token, lex: Lexicon, strict: bool) -> bool:
     if token.pos_ == "PRON":
         return not strict and (token.lower_ in ("he", "she", "they", "you") or (token.lower_ == "it" and token.head.lemma_ != "be"))
     words = (token.lemma_.lower(), token.lower_)
-    return token.ent_type_ in PARTY_ENTITIES or any(w in lex.roles or w in lex.cues.official_words for w in words)
+    return token.ent_type_ in PARTY_ENTITIES or any(w in lex.roles or w in lex.party_nouns or w in lex.cues.official_words for w in words)
 
 
 def _typed_by_object(trigger: Trigger) -> Trigger:
@@ -143,6 +143,8 @@ def _typed_by_object(trigger: Trigger) -> Trigger:
     objects = objects_of(trigger.token)
     objects += [p for p in (_of_object(o) for o in objects if o.lemma_.lower() in PORTIONS) if p is not None]
     words = {w for o in objects for w in (o.lemma_.lower(), o.lower_)}
+    if any(c.dep_ == "ccomp" for c in trigger.token.children):
+        words.add("@clause")  # 'a rights group protested that ...' says it: a disapproval
     for word, event_type in entry.object_types:
         if word in words:
             return Trigger(trigger.token, replace(entry, type=event_type, object_types=()), trigger.key)
@@ -202,6 +204,8 @@ def _licensed(trigger: Trigger, lex: Lexicon) -> bool:
     if entry.needs_object and not any(_named_in(o, entry.needs_object) for o in objects + instruments + complements):
         return False  # 'imposed tariffs', 'retaliated with tariffs'
     if entry.needs_complement and not any(_complement(c) for c in token.children):
+        return False
+    if entry.needs_party and not any(c.dep_ == "nsubj" and _party(c, lex, strict=True) for c in token.children):
         return False
     return True
 

@@ -67,6 +67,15 @@ def types(pipeline: Pipeline, text: str) -> set[str]:
     ("Hackers hacked into the ministry's computers on Monday.", "COERCE"),
     ("The union reiterated its demand that the government raise wages.", "REQUEST"),
     ("The president issued a stern reminder to Iran that it must respect the deal.", "REQUEST"),
+    # batch three: CAMEO-consistent types (apologize 055 and forgive 056 are SUPPORT,
+    # accede to demands 083 and ease political restrictions 081 are CONCEDE)
+    ("Peru apologized to Chile for the border incident.", "SUPPORT"),
+    ("The rebels declared a unilateral ceasefire on Sunday.", "RETREAT"),
+    ("The government accepted the demands of the striking miners.", "CONCEDE"),
+    ("The junta lifted the ban on opposition parties on Monday.", "CONCEDE"),
+    ("The electoral court allowed the opposition candidate to run in the election.", "CONCEDE"),
+    ("A rights group protested that the police had ignored the attacks.", "ACCUSE"),
+    ("Gunmen attempted to assassinate the governor on Monday.", "ASSAULT"),
 ])
 def test_type(pipeline: Pipeline, text: str, expected: str) -> None:
     assert expected in types(pipeline, text)
@@ -119,3 +128,7 @@ def test_demanded_clause_is_no_act(pipeline: Pipeline) -> None:
 
 def test_advice_with_should_needs_a_named_party(pipeline: Pipeline) -> None:
     assert "REQUEST" not in types(pipeline, "Doctors stressed that they should get more rest.")
+
+
+def test_allow_needs_a_party(pipeline: Pipeline) -> None:
+    assert "CONCEDE" not in types(pipeline, "The weak border allows them to cross into the country.")
