@@ -116,12 +116,22 @@ def _demanded_acts(sentence: SpacySpan, lex: Lexicon) -> dict[int, Token]:
             continue
         modal = any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in token.children)
         that = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
-        if not (modal or (that and head in lex.demand_words)):  # 'demanded that Israel ease ...'
+        if not (modal or _subjunctive(token) or (that and head in lex.demand_words)):  # 'demanded that Israel ease ...'
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is not None and _party(subject, lex, strict=not modal or "must" not in {c.lower_ for c in token.children}):
             found[token.i] = token.head  # 'strong diplomacy must work' names no one
     return found
+
+
+def _subjunctive(token: Token) -> bool:
+    """'reiterated that Israel ease the restrictions': a base-form verb with its own
+    subject and no auxiliary is what someone wants done."""
+    children = list(token.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ in ("aux", "auxpass") for c in children):
+        return False
+    return token.tag_ == "VB" or (token.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))  # 'the government raise
 
 
 def _party(token: Token, lex: Lexicon, strict: bool) -> bool:
@@ -220,8 +230,10 @@ def _complement(token: Token) -> bool:
 
 def _named_in(token: Token, words: tuple[str, ...]) -> bool:
     """The object's lemma or form is listed, or its entity label as '@PERSON' ('released
-    the mayor', 'freed Ahmed Ali')."""
-    return token.lemma_.lower() in words or token.lower_ in words or (bool(token.ent_type_) and "@" + token.ent_type_ in words)
+    the mayor', 'freed Ahmed Ali'), or a compound noun before it ('ended mediation efforts')."""
+    if token.lemma_.lower() in words or token.lower_ in words or (bool(token.ent_type_) and "@" + token.ent_type_ in words):
+        return True
+    return any(c.dep_ == "compound" and c.lemma_.lower() in words for c in token.children)  # 'mediation efforts'
 
 
 def _of_object(token: Token) -> Token | None:

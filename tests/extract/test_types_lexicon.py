@@ -76,6 +76,14 @@ def types(pipeline: Pipeline, text: str) -> set[str]:
     ("The electoral court allowed the opposition candidate to run in the election.", "CONCEDE"),
     ("A rights group protested that the police had ignored the attacks.", "ACCUSE"),
     ("Gunmen attempted to assassinate the governor on Monday.", "ASSAULT"),
+    # batch four
+    ("The union reiterated that the government raise the minimum wage.", "REQUEST"),
+    ("The envoy ended mediation efforts between the two militias.", "SANCTION"),
+    ("The newspaper violated a ban on reporting the trial.", "REJECT"),
+    ("Thousands of families sought refuge in Uganda last month.", "REQUEST"),
+    ("Britain is pushing for a vote on the resolution.", "REQUEST"),
+    ("Kenya pressured the rebels to release the hostages.", "REQUEST"),
+    ("The high court opened a hearing into the torture allegations.", "ACCUSE"),
 ])
 def test_type(pipeline: Pipeline, text: str, expected: str) -> None:
     assert expected in types(pipeline, text)
