@@ -65,6 +65,8 @@ class Lexicon:
     demand_heads: frozenset[str]  # the words of saying such a clause hangs from
     party_nouns: frozenset[str]  # nouns that name a party besides officials and roles ('court', 'parliament')
     undoing_verbs: frozenset[str]  # 'lifted the curfew': the object is no event of its own
+    demand_not_acts: frozenset[str]  # 'they should know that ...' asks for no act
+    demand_not_speakers: frozenset[str]  # texts and commentators: 'the law says ...', 'analysts said ...'
     demand_words: frozenset[str]  # words whose 'that' clause is demanded ('demanded that Israel ease')
     weapons: Mapping[str, str]
     mode_precedence: tuple[str, ...]
@@ -86,6 +88,8 @@ class Lexicon:
             demand_modals=frozenset(lex["demand"]["modals"]),
             demand_heads=frozenset(lex["demand"]["heads"]),
             demand_words=frozenset(lex["demand"]["words"]),
+            demand_not_acts=frozenset(lex["demand"]["not_acts"]),
+            demand_not_speakers=frozenset(lex["demand"]["not_speakers"]),
             undoing_verbs=frozenset(lex["undoing_verbs"]),
             party_nouns=frozenset(lex["party_nouns"]),
             weapons=dict(lex["weapons"]),

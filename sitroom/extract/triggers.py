@@ -118,10 +118,17 @@ def _demanded_acts(sentence: SpacySpan, lex: Lexicon) -> dict[int, Token]:
         that = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
         if not (modal or _subjunctive(token) or (that and head in lex.demand_words)):  # 'demanded that Israel ease ...'
             continue
+        if token.lemma_.lower() in lex.demand_not_acts or _speaker_lemma(token.head) in lex.demand_not_speakers:
+            continue  # 'they should know that ...'; 'the law says vessels must ...', 'analysts said X should ...'
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is not None and _party(subject, lex, strict=not modal or "must" not in {c.lower_ for c in token.children}):
             found[token.i] = token.head  # 'strong diplomacy must work' names no one
     return found
+
+
+def _speaker_lemma(head: Token) -> str:
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject.lemma_.lower() if subject is not None else ""
 
 
 def _subjunctive(token: Token) -> bool:

@@ -140,3 +140,12 @@ def test_advice_with_should_needs_a_named_party(pipeline: Pipeline) -> None:
 
 def test_allow_needs_a_party(pipeline: Pipeline) -> None:
     assert "CONCEDE" not in types(pipeline, "The weak border allows them to cross into the country.")
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said Ghana should raise interest rates next year.",
+    "The new law says foreign ships must register with the port authority.",
+    "The minister said the rebels should know that the army is ready.",
+])
+def test_no_demand_from_opinion_texts_or_states_of_mind(pipeline: Pipeline, text: str) -> None:
+    assert "REQUEST" not in types(pipeline, text)
