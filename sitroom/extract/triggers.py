@@ -121,7 +121,8 @@ def _demanded_acts(sentence: SpacySpan, lex: Lexicon) -> dict[int, Token]:
         if token.lemma_.lower() in lex.demand_not_acts or _speaker_lemma(token.head) in lex.demand_not_speakers:
             continue  # 'they should know that ...'; 'the law says vessels must ...', 'analysts said X should ...'
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is not None and _party(subject, lex, strict=not modal or "must" not in {c.lower_ for c in token.children}):
+        must = any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children)
+        if subject is not None and _party(subject, lex, strict=not must):
             found[token.i] = token.head  # 'strong diplomacy must work' names no one
     return found
 
@@ -138,7 +139,7 @@ def _subjunctive(token: Token) -> bool:
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     if subject is None or any(c.dep_ in ("aux", "auxpass") for c in children):
         return False
-    return token.tag_ == "VB" or (token.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))  # 'the government raise
+    return token.tag_ == "VB" or (token.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))  # 'the government raise ...'
 
 
 def _party(token: Token, lex: Lexicon, strict: bool) -> bool:
@@ -256,7 +257,7 @@ def _weapon_subject(token: Token, lex: Lexicon) -> bool:
 def _noun_licensed(token: Token, entry: TriggerEntry, lex: Lexicon) -> bool:
     """No compound modifier; a plural attack noun needs a dated light verb ('launched
     strikes on Friday'), other plurals a verb that makes them happen ('staged rallies',
-    'opened investigations', 'held talks')."""
+    'opened investigations')."""
     if token.dep_ in ("compound", "amod"):
         return False
     if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in token.children):
