@@ -23,6 +23,8 @@ class TriggerEntry:
     needs_object: tuple[str, ...] = ()
     excludes_object: tuple[str, ...] = ()  # 'struck a deal' is no attack
     needs_verb: bool = False  # a noun that counts only with a verb that makes it happen
+    needs_party: bool = False  # a subject naming a party ('the court allowed ...', not 'it allows ...')
+    object_types: tuple[tuple[str, str], ...] = ()  # object lemma -> type ('establish ties': SUPPORT)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "TriggerEntry":
@@ -35,6 +37,8 @@ class TriggerEntry:
             needs_object=tuple(data.get("needs_object") or ()),
             excludes_object=tuple(data.get("excludes_object") or ()),
             needs_verb=bool(data.get("needs_verb")),
+            needs_party=bool(data.get("needs_party")),
+            object_types=tuple((data.get("object_types") or {}).items()),
         )
 
 
@@ -57,6 +61,13 @@ class Lexicon:
     nouns: Mapping[str, TriggerEntry]
     light_verbs: frozenset[str]
     enabling_verbs: frozenset[str]
+    demand_modals: frozenset[str]  # 'X said Iraq must cooperate' is a demand
+    demand_heads: frozenset[str]  # the words of saying such a clause hangs from
+    party_nouns: frozenset[str]  # nouns that name a party besides officials and roles ('court', 'parliament')
+    undoing_verbs: frozenset[str]  # 'lifted the curfew': the object is no event of its own
+    demand_not_acts: frozenset[str]  # 'they should know that ...' asks for no act
+    demand_not_speakers: frozenset[str]  # texts and commentators: 'the law says ...', 'analysts said ...'
+    demand_words: frozenset[str]  # words whose 'that' clause is demanded ('demanded that Israel ease')
     weapons: Mapping[str, str]
     mode_precedence: tuple[str, ...]
     cues: Cues
@@ -74,6 +85,13 @@ class Lexicon:
             nouns={k: TriggerEntry.from_dict(v) for k, v in lex["nouns"].items()},
             light_verbs=frozenset(lex["light_verbs"]),
             enabling_verbs=frozenset(lex["enabling_verbs"]),
+            demand_modals=frozenset(lex["demand"]["modals"]),
+            demand_heads=frozenset(lex["demand"]["heads"]),
+            demand_words=frozenset(lex["demand"]["words"]),
+            demand_not_acts=frozenset(lex["demand"]["not_acts"]),
+            demand_not_speakers=frozenset(lex["demand"]["not_speakers"]),
+            undoing_verbs=frozenset(lex["undoing_verbs"]),
+            party_nouns=frozenset(lex["party_nouns"]),
             weapons=dict(lex["weapons"]),
             mode_precedence=tuple(lex["mode_precedence"]),
             cues=Cues({k: frozenset(v) for k, v in cues.items() if isinstance(v, list)}),

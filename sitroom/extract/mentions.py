@@ -26,7 +26,7 @@ JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE"})
 PROMISE_HEADS = frozenset({"pledge", "promise"})
-COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "intend", "ready", "willing", "decide", "vow", "threaten", "poised"}
+COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "prepared", "intend", "ready", "willing", "committed", "decide", "vow", "threaten", "poised"}
 MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might"})
 ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organization", "coalition"})
 OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
@@ -147,28 +147,32 @@ def _committing(token: Token, intent: Token | None) -> bool:
     not an act others urge, need or hope for ('urged Israel to release')."""
     if intent is not None:
         return intent.lemma_.lower() in COMMIT_HEADS
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children)
+    verbs = [token, token.head] if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" else [token]  # 'will extend the curfew'
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for v in verbs for c in v.children)
 
 
 def _as_commitment(draft: Draft, promise: Token | None, ctx: DocContext) -> None:
     """A party's own future or intended act is a statement now: 'X will send aid', 'X
     promised to continue aid' code AGREE (a commitment); 'X could strike', 'X plans to
-    impose sanctions' code THREATEN. Others' speculation and negated acts stay as they are."""
+    impose sanctions' code THREATEN; 'X will not provide aid' codes REJECT (a refusal).
+    Others' speculation and negated past acts stay as they are."""
     if promise is not None:
         draft.modality = Modality(future=True)
         subject = _child(promise, "nsubj")
         draft.actor = draft.actor or (resolve_phrase(subject, ctx) if subject is not None else None)
     mod = draft.modality
-    if mod.factual or mod.negated or draft.event_type in ("THREATEN", "AGREE"):
+    refused = mod.negated and draft.event_type in COOPERATIVE | JOINT_TYPES
+    if not refused and (mod.factual or mod.negated or draft.event_type in ("THREATEN", "AGREE")):
         if draft.event_type == "AGREE" and not mod.negated:
             draft.modality = Modality()
         return
-    new_type = "THREATEN" if draft.event_type in HOSTILE else "AGREE" if draft.event_type in COOPERATIVE else None
-    if new_type is not None and _conditioned(draft, ctx):
+    new_type = "REJECT" if refused else "THREATEN" if draft.event_type in HOSTILE else "AGREE" if draft.event_type in COOPERATIVE else None
+    if new_type in ("AGREE", "THREATEN") and _conditioned(draft, ctx):
         new_type = "THREATEN"  # 'will withdraw its troops unless ...'
     if new_type is None or draft.actor is None or draft.actor.ref.id is None:
         return
-    allowed = ("asserted", "claimed") if new_type == "THREATEN" else ("asserted", "claimed", "reported")
+    # 'confirmed': a state speaking of its own act ('Hungary said it will support ...')
+    allowed = ("asserted", "claimed", "confirmed") if new_type == "THREATEN" else ("asserted", "claimed", "confirmed", "reported")
     if draft.claim.status not in allowed:  # others' speculation about a hostile act is no threat
         return
     draft.event_type, draft.modality, draft.mode, draft.outcome = new_type, Modality(), None, None
