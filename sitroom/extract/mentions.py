@@ -359,7 +359,7 @@ def _weapons(trigger: Trigger, ctx: DocContext) -> list[tuple[str, Token]]:
 
 def _set_date(draft: Draft, token: Token, clause: set[int], foreign: set[int], sentence: SpacySpan, ctx: DocContext) -> None:
     best: tuple[int, int, DateMention] | None = None
-    subordinate = token.dep_ in SUBORDINATE or (token.head.dep_ in SUBORDINATE and token.dep_ in LIGHT_DEPS)
+    subordinate = (token.dep_ in SUBORDINATE and not _participle(token)) or (token.head.dep_ in SUBORDINATE and token.dep_ in LIGHT_DEPS)
     for mention in ctx.dates:
         if not (sentence.start_char <= mention.span.start < sentence.end_char):
             continue
@@ -390,7 +390,14 @@ def _date_score(mention: DateMention, token: Token, clause: set[int], foreign: s
         return 0
     if token.left_edge.i <= root.i <= token.right_edge.i:
         return 1
+    if token.dep_ == "relcl" and token.head.i in (root.i, root.head.i):
+        return 1  # 'the February 2020 pact the US negotiated': the date of the noun it describes
     return None if subordinate else 2
+
+
+def _participle(token: Token) -> bool:
+    """'struck on Monday, killing 12': a bare participial clause shares the main clause's time."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children)
 
 
 def _default_range(ctx: DocContext) -> DateRange:

@@ -1,5 +1,6 @@
 """Dates anchored on another date of the story: 'a day after <event>', 'earlier in the
-week', 'less than a week after' (sitroom.extract.dates) (sitroom.extract.dates). All sentences invented."""
+week', 'less than a week after' (sitroom.extract.dates),
+and how an event mention picks its date (sitroom.extract.mentions). All sentences invented."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from datetime import date
 import pytest
 
 from sitroom.extract.dates import DateMention, find_dates
+from sitroom.ingest import make_document
+from sitroom.pipeline import Pipeline
+from sitroom.settings import Options
 
 D = date.fromisoformat
 PUB = D("2022-06-17")  # a Friday
@@ -99,3 +103,27 @@ def test_week_and_month_relative_to_the_anchor(phrase, start, end):
 def test_earlier_this_week_stays_relative_to_publication():
     mention = spans("Shelling resumed on June 8. A truce collapsed earlier this week.")["earlier this week"]
     assert bounds(mention) == (D("2022-06-13"), PUB)
+
+
+# ------------------------------------------------------- choosing a mention's date
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Options.load(environ={}))
+
+
+def _dates(pipeline: Pipeline, text: str) -> list[tuple[str, date | None, date | None]]:
+    document = make_document(text, source_id="invented", published=PUB)
+    return [(r.trigger.text, r.date.start, r.date.end) for r in pipeline.extract(document).reports]
+
+
+@pytest.mark.slow
+def test_participle_shares_the_main_clause_date(pipeline):
+    found = _dates(pipeline, "Police arrested three men in Gao on Tuesday, accusing them of planning attacks.")
+    assert ("accusing", D("2022-06-14"), D("2022-06-14")) in found
+
+
+@pytest.mark.slow
+def test_relative_clause_takes_the_date_of_its_noun(pipeline):
+    found = _dates(pipeline, "The minister praised the March 2021 truce the rebels agreed with the army.")
+    assert ("agreed", D("2021-03-01"), D("2021-03-31")) in found
