@@ -40,6 +40,9 @@ Conventions (calendar arithmetic only, nothing is guessed):
   day; "over/during/at the weekend" and "this past weekend" also accept the
   weekend the publication day falls in; "this weekend" is the weekend of the
   publication week.
+- Inside a quotation whose attribution names a weekday ('"We struck them today,"
+  the army said Tuesday'), "today", "yesterday", "tomorrow", "tonight" count from
+  that day, not from publication.
 - "overnight" is the range published-1 .. published (the night straddles both
   days); "last night" is published-1; "tonight" / "this morning" are published.
 - "in recent days" = published-7 .. published, "in recent weeks" = published-28 ..
@@ -147,6 +150,12 @@ _DATE_PREPOSITION = re.compile(
     r"|around|starting|summer|spring|autumn|fall|winter))\s+$"
 )
 _SINCE = re.compile(r"(?i:\b(?:ever\s+)?since)\s+$")
+_SPEECH = r"(?:said|says|told|stated|announced|added|wrote|posted|tweeted|declared|warned)"
+# '..., the army said Tuesday.', 'The minister told reporters on Monday: "..."'
+_SPEECH_DAY = re.compile(
+    rf"\b{_SPEECH}\s+(?:[\w-]+\s+){{0,3}}?(?:on\s+|late\s+|early\s+)?(?P<sd1>{_WEEKDAY_FULL})\b"
+    rf"|\b(?P<sd2>{_WEEKDAY_FULL}),?\s+(?:[\w-]+\s+){{0,3}}?{_SPEECH}\b"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]|\n")
 # "less than a week later" (1..7 days), "more than a week after" (7..14 days)
 _QUALIFIERS = {"less than": "less", "fewer than": "less", "under": "less", "within": "less",
@@ -517,21 +526,51 @@ class _Resolver:
         return m.start(), m.end(), (date(year, 1, 1), date(year, 12, 31), "year"), "absolute"
 
     # -- relative to publication ------------------------------------------------
-    def _rel(self, m: re.Match[str], compute: Callable[[date], _Range]) -> _Hit:
-        rng = compute(self.published) if self.published else _UNKNOWN
+    def _rel(self, m: re.Match[str], compute: Callable[[date], _Range], *, spoken: bool = False) -> _Hit:
+        now = (self._speech_day(m.start()) if spoken else None) or self.published
+        rng = compute(now) if now else _UNKNOWN
         return m.start(), m.end(), rng, "relative"
 
+    def _speech_day(self, pos: int) -> date | None:
+        """The day of the statement a quotation comes from, when its attribution names a
+        weekday ('"We struck them today," the army said Tuesday'): the speaker's "today"."""
+        quote = self._quotation(pos)
+        if quote is None or self.published is None:
+            return None
+        opening, closing = quote
+        after = self.text[closing:closing + 120]
+        end = _SENTENCE_END.search(after)
+        before = self.text[max(0, opening - 120):opening]
+        start = max((b.end() for b in _SENTENCE_END.finditer(before)), default=0)
+        said = _SPEECH_DAY.search(after[:end.start() + 1] if end else after) or _SPEECH_DAY.search(before[max(0, start - 1):])
+        if said is None:
+            return None
+        back = (self.published.weekday() - _WEEKDAYS.index(said.group("sd1") or said.group("sd2"))) % 7
+        return self.published - timedelta(days=back)
+
+    def _quotation(self, pos: int) -> tuple[int, int] | None:
+        """(opening, closing) offsets of the quotation marks around ``pos`` in its paragraph."""
+        first = self.text.rfind("\n", 0, pos) + 1
+        before = self.text[first:pos]
+        if before.rfind("“") > before.rfind("”"):
+            opening, closing = first + before.rfind("“"), self.text.find("”", pos)
+        elif before.count('"') % 2 == 1:
+            opening, closing = first + before.rfind('"'), self.text.find('"', pos)
+        else:
+            return None
+        return (opening, closing + 1) if closing != -1 else None
+
     def _dbyest(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, lambda p: _day_range(p - timedelta(days=2)))
+        return self._rel(m, lambda p: _day_range(p - timedelta(days=2)), spoken=True)
 
     def _today(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, _day_range)
+        return self._rel(m, _day_range, spoken=True)
 
     def _yest(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, lambda p: _day_range(p - timedelta(days=1)))
+        return self._rel(m, lambda p: _day_range(p - timedelta(days=1)), spoken=True)
 
     def _tomorrow(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, lambda p: _day_range(p + timedelta(days=1)))
+        return self._rel(m, lambda p: _day_range(p + timedelta(days=1)), spoken=True)
 
     def _overnight(self, m: re.Match[str]) -> _Hit:
         return self._rel(m, lambda p: (p - timedelta(days=1), p, "range"))

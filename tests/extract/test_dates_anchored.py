@@ -127,3 +127,15 @@ def test_participle_shares_the_main_clause_date(pipeline):
 def test_relative_clause_takes_the_date_of_its_noun(pipeline):
     found = _dates(pipeline, "The minister praised the March 2021 truce the rebels agreed with the army.")
     assert ("agreed", D("2021-03-01"), D("2021-03-31")) in found
+
+
+# ------------------------------------------------------------- quoted 'today'
+
+@pytest.mark.parametrize("text, phrase, day", [
+    ('"We shelled their camp today," the army said Tuesday.', "today", "2022-06-14"),
+    ("The minister told reporters on Monday: “Our forces entered the town yesterday.”", "yesterday", "2022-06-12"),
+    ("“The talks collapsed today,” he said.", "today", "2022-06-17"),  # no day given: publication
+    ("Police said Tuesday the road was shut. Today the road reopened.", "Today", "2022-06-17"),  # not quoted
+])
+def test_quoted_today_is_the_day_of_the_statement(text, phrase, day):
+    assert bounds(spans(text)[phrase]) == (D(day), D(day))
