@@ -129,6 +129,14 @@ def test_relative_clause_takes_the_date_of_its_noun(pipeline):
     assert ("agreed", D("2021-03-01"), D("2021-03-31")) in found
 
 
+
+@pytest.mark.slow
+def test_coordinated_clause_in_another_tense_keeps_its_own_date(pipeline):
+    found = _dates(pipeline, "The militia was driven out of Gao in 2016, but its fighters still attack convoys in the desert.")
+    assert [(start, end) for trigger, start, end in found if trigger == "attack"] == [(D("2022-05-18"), PUB)]  # the default range
+    found = _dates(pipeline, "Rebels fired rockets at the base on Monday, but most of them were shot down by the army.")
+    assert {(start, end) for _, start, end in found} == {(D("2022-06-13"), D("2022-06-13"))}
+
 # ------------------------------------------------------------- quoted 'today'
 
 @pytest.mark.parametrize("text, phrase, day", [
