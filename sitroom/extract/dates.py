@@ -40,6 +40,9 @@ Conventions (calendar arithmetic only, nothing is guessed):
   day; "over/during/at the weekend" and "this past weekend" also accept the
   weekend the publication day falls in; "this weekend" is the weekend of the
   publication week.
+- Inside a quotation whose attribution names a weekday ('"We struck them today,"
+  the army said Tuesday'), "today", "yesterday", "tomorrow", "tonight" count from
+  that day, not from publication.
 - "overnight" is the range published-1 .. published (the night straddles both
   days); "last night" is published-1; "tonight" / "this morning" are published.
 - "in recent days" = published-7 .. published, "in recent weeks" = published-28 ..
@@ -49,9 +52,20 @@ Conventions (calendar arithmetic only, nothing is guessed):
 - Hour-scale anaphora ("hours later", "earlier in the day") keep the anchor day;
   "N days later/earlier" shift it; "a week later" shifts by 7 days. Vague counts
   ("days later", "a few days later") give the range anchor+2 .. anchor+7.
-- "the day after <something>" names a day relative to an event, not to the
-  anchor: it takes the date it stands in apposition to ("On October 8, the day
-  after Hamas launched ...") and is otherwise left unresolved.
+- "earlier in the week" / "earlier that month" run from the start of the anchor's
+  week or month to the anchor; "later that week" from the anchor to the end of
+  its week; "that (same) week", "the following week", "the previous month" are
+  calendar periods around the anchor.
+- "less than a week later/ago" is the range of 1..7 days after/before; "more
+  than a week" 7..14 days.
+- "N days after <something>" relates two dates: the mention's range is the date
+  of the clause it modifies and ``complement`` the date of the event it
+  introduces (N days earlier; "before": later). The clause date is a date named
+  before the phrase in the same sentence ("On October 8, the day after Hamas
+  launched ...", "arrived in February, weeks before being deported"), else, when
+  the phrase follows its clause ("He spoke a day after the ministry reported
+  ..."), the anchor. Sentence-initial ("The day after the raid, ...") it is left
+  unresolved, except hour-scale phrases ("Hours after ...": the anchor).
 - "since X" is the range X.start .. published (kind "open"); with no publication
   date but a resolvable X, ``end`` is None and precision "range".
 - Not dates: times of day ("at 3 p.m."), ages ("a 19-year-old"), durations with no
@@ -88,19 +102,24 @@ class DateMention:
     span: Span  # char offsets into the document text
     range: DateRange  # start/end None and precision "unknown" when unresolved
     kind: str  # one of KINDS
+    # "a day after <the ministry reported ...>": the date of the event in the clause the
+    # phrase introduces (range is the date of the clause the phrase modifies)
+    complement: DateRange | None = None
 
     @property
     def resolved(self) -> bool:
         return self.range.start is not None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"span": self.span.as_dict(), "range": self.range.as_dict(), "kind": self.kind}
+        return {"span": self.span.as_dict(), "range": self.range.as_dict(), "kind": self.kind,
+                "complement": self.complement.as_dict() if self.complement else None}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "DateMention":
         return cls(
             span=Span.from_dict(data["span"]), range=DateRange.from_dict(data["range"]),
             kind=str(data["kind"]),
+            complement=DateRange.from_dict(data["complement"]) if data.get("complement") else None,
         )
 
 
@@ -131,7 +150,16 @@ _DATE_PREPOSITION = re.compile(
     r"|around|starting|summer|spring|autumn|fall|winter))\s+$"
 )
 _SINCE = re.compile(r"(?i:\b(?:ever\s+)?since)\s+$")
-_APPOSITION = re.compile(r"\s*(?:,|\(|--|[–—-])\s*")
+_SPEECH = r"(?:said|says|told|stated|announced|added|wrote|posted|tweeted|declared|warned)"
+# '..., the army said Tuesday.', 'The minister told reporters on Monday: "..."'
+_SPEECH_DAY = re.compile(
+    rf"\b{_SPEECH}\s+(?:[\w-]+\s+){{0,3}}?(?:on\s+|late\s+|early\s+)?(?P<sd1>{_WEEKDAY_FULL})\b"
+    rf"|\b(?P<sd2>{_WEEKDAY_FULL}),?\s+(?:[\w-]+\s+){{0,3}}?{_SPEECH}\b"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]|\n")
+# "less than a week later" (1..7 days), "more than a week after" (7..14 days)
+_QUALIFIERS = {"less than": "less", "fewer than": "less", "under": "less", "within": "less",
+               "more than": "more"}
 
 
 def _month(g: str) -> str:
@@ -198,7 +226,8 @@ def _alternatives() -> list[tuple[str, str, str]]:
         ("tomorrow", "Tt", r"(?i:tomorrow)(?!\w)"),
         ("overnight", "Oo", r"(?i:overnight)(?!\w)"),
         # "two days ago" (relative) and "two days later", "hours after" (anaphoric)
-        ("count", "0-9AaCcFfSsOoTtEeNnHhMmDdWwYy",
+        ("count", "0-9AaCcFfSsOoTtEeNnHhMmDdWwYyLlUu",
+         r"(?:(?P<cnt_q>(?i:less\s+than|fewer\s+than|under|within|more\s+than))\s+)?"
          rf"(?:(?P<cnt_n>(?i:the|{_NUM}))\s+)?"
          r"(?P<cnt_u>(?i:hours?|minutes?|moments?|days?|nights?|weeks?|months?|years?))\s+"
          r"(?P<cnt_dir>(?i:ago|later|afterwards?|after|earlier|before|prior\s+to|prior))(?!\w)"),
@@ -231,6 +260,10 @@ def _alternatives() -> list[tuple[str, str, str]]:
         ("ana_prev", "Tt",
          r"(?i:the\s+(?:previous|preceding|prior)\s+(?:day|morning|afternoon|evening|night))"
          r"(?![\w-])"),
+        ("ana_period", "EeLlTt",
+         r"(?:(?P<ap_w>(?i:earlier|later))\s+(?i:in\s+the|that)"
+         r"|(?P<ap_d>(?i:that(?:\s+same)?|the\s+same|the\s+following|the\s+previous"
+         r"|the\s+preceding|the\s+prior)))\s+(?P<ap_u>(?i:week|month))(?![\w'’-])"),
         ("year", "12", rf"{Y('yr_y')}"),
     ]
 
@@ -326,6 +359,7 @@ class _Resolver:
         self.limit = published + timedelta(days=1) if published else None
         self.anchor: date | None = None  # latest day-precision date so far
         self.previous: DateMention | None = None
+        self.complement: _Range | None = None  # set by a handler: see DateMention.complement
         self.handlers: dict[str, Callable[[re.Match[str]], _Hit]] = {
             name: getattr(self, "_" + name) for name, _, _ in _alternatives()
         }
@@ -347,9 +381,11 @@ class _Resolver:
                 elif self.published >= lo:
                     hi = self.published
                 precision = "range"
+        words = self.text[start:end]
+        complement, self.complement = self.complement, None
         mention = DateMention(
-            Span(start, end, self.text[start:end]),
-            DateRange(lo, hi, precision, self.text[start:end]), kind,
+            Span(start, end, words), DateRange(lo, hi, precision, words), kind,
+            DateRange(*complement, words) if complement and complement[0] is not None else None,
         )
         if precision == "day" and lo is not None:
             self.anchor = lo
@@ -490,21 +526,51 @@ class _Resolver:
         return m.start(), m.end(), (date(year, 1, 1), date(year, 12, 31), "year"), "absolute"
 
     # -- relative to publication ------------------------------------------------
-    def _rel(self, m: re.Match[str], compute: Callable[[date], _Range]) -> _Hit:
-        rng = compute(self.published) if self.published else _UNKNOWN
+    def _rel(self, m: re.Match[str], compute: Callable[[date], _Range], *, spoken: bool = False) -> _Hit:
+        now = (self._speech_day(m.start()) if spoken else None) or self.published
+        rng = compute(now) if now else _UNKNOWN
         return m.start(), m.end(), rng, "relative"
 
+    def _speech_day(self, pos: int) -> date | None:
+        """The day of the statement a quotation comes from, when its attribution names a
+        weekday ('"We struck them today," the army said Tuesday'): the speaker's "today"."""
+        quote = self._quotation(pos)
+        if quote is None or self.published is None:
+            return None
+        opening, closing = quote
+        after = self.text[closing:closing + 120]
+        end = _SENTENCE_END.search(after)
+        before = self.text[max(0, opening - 120):opening]
+        start = max((b.end() for b in _SENTENCE_END.finditer(before)), default=0)
+        said = _SPEECH_DAY.search(after[:end.start() + 1] if end else after) or _SPEECH_DAY.search(before[max(0, start - 1):])
+        if said is None:
+            return None
+        back = (self.published.weekday() - _WEEKDAYS.index(said.group("sd1") or said.group("sd2"))) % 7
+        return self.published - timedelta(days=back)
+
+    def _quotation(self, pos: int) -> tuple[int, int] | None:
+        """(opening, closing) offsets of the quotation marks around ``pos`` in its paragraph."""
+        first = self.text.rfind("\n", 0, pos) + 1
+        before = self.text[first:pos]
+        if before.rfind("“") > before.rfind("”"):
+            opening, closing = first + before.rfind("“"), self.text.find("”", pos)
+        elif before.count('"') % 2 == 1:
+            opening, closing = first + before.rfind('"'), self.text.find('"', pos)
+        else:
+            return None
+        return (opening, closing + 1) if closing != -1 else None
+
     def _dbyest(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, lambda p: _day_range(p - timedelta(days=2)))
+        return self._rel(m, lambda p: _day_range(p - timedelta(days=2)), spoken=True)
 
     def _today(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, _day_range)
+        return self._rel(m, _day_range, spoken=True)
 
     def _yest(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, lambda p: _day_range(p - timedelta(days=1)))
+        return self._rel(m, lambda p: _day_range(p - timedelta(days=1)), spoken=True)
 
     def _tomorrow(self, m: re.Match[str]) -> _Hit:
-        return self._rel(m, lambda p: _day_range(p + timedelta(days=1)))
+        return self._rel(m, lambda p: _day_range(p + timedelta(days=1)), spoken=True)
 
     def _overnight(self, m: re.Match[str]) -> _Hit:
         return self._rel(m, lambda p: (p - timedelta(days=1), p, "range"))
@@ -591,14 +657,10 @@ class _Resolver:
         return start, end, rng, kind
 
     # -- anaphoric --------------------------------------------------------------
-    def _ana(self, m: re.Match[str], days: int | None, *, vague: bool = False) -> _Hit:
-        if self.anchor is None or days is None:
+    def _ana(self, m: re.Match[str], days: int) -> _Hit:
+        """The day anchor shifted by ``days`` ("that day", "the next day", "hours later")."""
+        if self.anchor is None:
             return m.start(), m.end(), _UNKNOWN, "anaphoric"
-        if vague:
-            sign = 1 if days >= 0 else -1
-            a, b = sorted((self.anchor + timedelta(days=2 * sign),
-                           self.anchor + timedelta(days=7 * sign)))
-            return m.start(), m.end(), (a, b, "range"), "anaphoric"
         return m.start(), m.end(), _day_range(self.anchor + timedelta(days=days)), "anaphoric"
 
     def _ana_same(self, m: re.Match[str]) -> _Hit:
@@ -613,19 +675,42 @@ class _Resolver:
     def _ana_prev(self, m: re.Match[str]) -> _Hit:
         return self._ana(m, -1)
 
+    def _ana_period(self, m: re.Match[str]) -> _Hit:
+        """'earlier in the week', 'later that month', 'the following week', 'that week'."""
+        if self.anchor is None:
+            return m.start(), m.end(), _UNKNOWN, "anaphoric"
+        a, unit = self.anchor, m.group("ap_u").lower()
+        how = (m.group("ap_w") or m.group("ap_d")).lower().split()[-1]
+        shift = {"following": 1, "previous": -1, "preceding": -1, "prior": -1}.get(how, 0)
+        whole = _period(a, unit, shift)
+        lo, hi = {"earlier": (whole[0], a), "later": (a, whole[1])}.get(how, whole[:2])
+        rng = whole if (lo, hi) == whole[:2] else _span_range(lo, hi)
+        return m.start(), m.end(), rng, "anaphoric"
+
     def _has_complement(self, end: int) -> bool:
         """True when words follow: "the day after <the attack>", not "the day after."."""
         rest = self.text[end:end + 3].lstrip(" \t")
         return bool(rest) and (rest[0].isalnum() or rest[0] in "\"'“‘")
 
-    def _apposition(self, m: re.Match[str]) -> _Hit:
-        """'On October 8, the day after Hamas launched ...' -> the date it stands beside."""
+    def _sentence_initial(self, start: int) -> bool:
+        before = self.text[max(0, start - 200):start].rstrip(" \t\"'“‘(")
+        return not before or before[-1] in ".!?\n:;"
+
+    def _main_date(self, m: re.Match[str], *, same_day: bool) -> _Range:
+        """The date of the clause that 'N days after <event>' modifies: a date named
+        before it in its sentence ('On October 8, the day after ...', 'arrived in
+        February, weeks before ...'), else, when the phrase follows its clause ('He
+        spoke a day after ...'), the day anchor: that clause tells of the event the
+        story is about. Sentence-initial ('The day after the raid, ...'), it stays
+        unresolved unless both lie on one day ('Hours after')."""
         prev = self.previous
-        if prev is not None and prev.range.precision == "day" and _APPOSITION.fullmatch(
-            self.text, prev.span.end, m.start()
+        if prev is not None and prev.resolved and prev.kind != "open" and not _SENTENCE_END.search(
+            self.text, prev.span.end, m.start() + 1
         ):
-            return m.start(), m.end(), (prev.range.start, prev.range.end, "day"), "anaphoric"
-        return m.start(), m.end(), _UNKNOWN, "anaphoric"
+            return prev.range.start, prev.range.end, prev.range.precision
+        if self.anchor is not None and (same_day or not self._sentence_initial(m.start())):
+            return _day_range(self.anchor)
+        return _UNKNOWN
 
     def _count(self, m: re.Match[str]) -> _Hit:
         """'two days ago', 'a week later', 'hours after', 'the day before', 'days later'."""
@@ -641,39 +726,64 @@ class _Resolver:
         n = (None if plural else 1) if the else _number(word)
         if n == 0:
             n = None  # "days later", "hours ago": a vague count
+        qualifier = _QUALIFIERS.get(" ".join((m.group("cnt_q") or "").lower().split()))
         if direction == "ago":
-            return None if the else self._rel(m, lambda p: _ago(p, unit, n))
+            return None if the else self._rel(m, lambda p: _ago(p, unit, n, qualifier))
         sign = -1 if direction.startswith(("earlier", "before", "prior")) else 1
+        if direction in ("after", "before", "prior", "prior to") and self._has_complement(m.end()):
+            # relative to an event: "He spoke a day after the ministry reported ...".
+            main = self._main_date(m, same_day=unit == "hour" and (n or 0) < 24)
+            if main[0] is not None and main[1] is not None:
+                self.complement = self._shift(main[0], main[1], -sign, unit, n, qualifier)
+            return m.start(), m.end(), main, "anaphoric"
         if unit == "hour":
-            days = 0 if n is None else n // 24
-            if days and direction in ("after", "before") and self._has_complement(m.end()):
-                return self._apposition(m)
-            return self._ana(m, sign * days)
-        if direction in ("after", "before", "prior", "prior to") and self._has_complement(
-            m.end()
-        ):
-            return self._apposition(m)  # "the day after the raid": relative to an event
+            return self._ana(m, 0 if n is None else sign * (n // 24))
+        if self.anchor is None:
+            return m.start(), m.end(), _UNKNOWN, "anaphoric"
+        return m.start(), m.end(), self._shift(self.anchor, self.anchor, sign, unit, n, qualifier), "anaphoric"
+
+    def _shift(self, lo: date, hi: date, sign: int, unit: str, n: int | None,
+               qualifier: str | None) -> _Range:
+        """[lo, hi] moved by n units in direction ``sign`` (n None: a vague count)."""
         if unit in ("month", "year"):
-            if self.anchor is None or n is None:
-                return m.start(), m.end(), _UNKNOWN, "anaphoric"
+            if n is None:
+                return _UNKNOWN
             if unit == "year":
-                y = self.anchor.year + sign * n
-                return m.start(), m.end(), (date(y, 1, 1), date(y, 12, 31), "year"), "anaphoric"
-            y, mo = _shift_month(self.anchor.year, self.anchor.month, sign * n)
-            return m.start(), m.end(), (*_month_range(y, mo), "month"), "anaphoric"
-        step = 7 if unit == "week" else 1
-        if n is None:
-            return self._ana(m, sign * step, vague=True)
-        return self._ana(m, sign * step * n)
+                y = lo.year + sign * n
+                return date(y, 1, 1), date(y, 12, 31), "year"
+            y, mo = _shift_month(lo.year, lo.month, sign * n)
+            return (*_month_range(y, mo), "month")
+        near, far = _day_offsets(unit, n, qualifier)
+        if sign > 0:
+            return _span_range(lo + timedelta(days=near), hi + timedelta(days=far))
+        return _span_range(lo - timedelta(days=far), hi - timedelta(days=near))
 
 
-def _ago(p: date, unit: str, n: int | None) -> _Range:
+def _day_offsets(unit: str, n: int | None, qualifier: str | None) -> tuple[int, int]:
+    """How many days 'n <unit>s' spans, nearest and farthest: a vague count ("days
+    later") is 2..7 units, "less than a week" 1..7 days, "more than a week" 7..14."""
+    if unit == "hour":
+        return ((n or 0) // 24,) * 2
+    step = 7 if unit == "week" else 1
+    if n is None:
+        return 2 * step, 7 * step
+    if qualifier == "less":
+        return (1 if n * step > 1 else 0), n * step
+    if qualifier == "more":
+        return n * step, 2 * n * step
+    return n * step, n * step
+
+
+def _ago(p: date, unit: str, n: int | None, qualifier: str | None = None) -> _Range:
     """'N <unit>s ago' from publication day p (n None: a vague count, "a few days ago")."""
     if unit == "hour":
         return _day_range(p - timedelta(days=(n or 0) // 24))
     if n is None:
         far, near = {"day": (7, 2), "week": (35, 14), "month": (183, 60), "year": (1826, 730)}[unit]
         return (p - timedelta(days=far), p - timedelta(days=near), "range")
+    if qualifier is not None and unit in ("day", "week"):
+        near, far = _day_offsets(unit, n, qualifier)
+        return _span_range(p - timedelta(days=far), p - timedelta(days=near))
     if unit == "day":
         return _day_range(p - timedelta(days=n))
     if unit == "week":

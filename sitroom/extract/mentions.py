@@ -363,7 +363,7 @@ def _weapons(trigger: Trigger, ctx: DocContext) -> list[tuple[str, Token]]:
 
 def _set_date(draft: Draft, token: Token, clause: set[int], foreign: set[int], sentence: SpacySpan, ctx: DocContext) -> None:
     best: tuple[int, int, DateMention] | None = None
-    subordinate = token.dep_ in SUBORDINATE or (token.head.dep_ in SUBORDINATE and token.dep_ in LIGHT_DEPS)
+    subordinate = (token.dep_ in SUBORDINATE and not _participle(token)) or (token.head.dep_ in SUBORDINATE and token.dep_ in LIGHT_DEPS)
     for mention in ctx.dates:
         if not (sentence.start_char <= mention.span.start < sentence.end_char):
             continue
@@ -388,13 +388,41 @@ def _date_score(mention: DateMention, token: Token, clause: set[int], foreign: s
     root = span.root
     if any(t.i in foreign for t in span):
         return None
+    if _other_conjunct(root, token):
+        return None
     if root.dep_ == "mark":  # 'the day after X launched ...' dates the main clause, not X
         return None if subordinate else 2
     if root.head.i in clause or (root.head.dep_ == "prep" and root.head.head.i in clause):
         return 0
     if token.left_edge.i <= root.i <= token.right_edge.i:
         return 1
+    if token.dep_ == "relcl" and token.head.i in (root.i, root.head.i):
+        return 1  # 'the February 2020 pact the US negotiated': the date of the noun it describes
     return None if subordinate else 2
+
+
+def _verb_of(token: Token) -> Token | None:
+    return next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+
+
+def _present(verb: Token) -> bool:
+    return any(t.tag_ in ("VBP", "VBZ") for t in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
+
+
+def _other_conjunct(date_root: Token, token: Token) -> bool:
+    """'X was defeated in 2017, but its cells still carry out attacks': a coordinated
+    clause with a subject of its own and another tense does not take the other
+    clause's date."""
+    a, b = _verb_of(date_root), _verb_of(token)
+    if a is None or b is None or a.i == b.i or _present(a) == _present(b):
+        return False
+    conj = b if b.dep_ == "conj" and b.head.i == a.i else a if a.dep_ == "conj" and a.head.i == b.i else None
+    return conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+
+
+def _participle(token: Token) -> bool:
+    """'struck on Monday, killing 12': a bare participial clause shares the main clause's time."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children)
 
 
 def _default_range(ctx: DocContext) -> DateRange:
