@@ -15,7 +15,7 @@ from .claims import combine
 from .mentions import Draft
 from .roles import RoleFill
 
-WINDOW = 2  # sentences after the latest mention of an event
+WINDOW = 3  # sentences after the latest mention of an event
 ANAPHOR_WINDOW = 12  # 'the attack' may refer further back
 NEAR_KM = 30.0
 PRECISION = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
@@ -68,7 +68,12 @@ def _merge_pass(drafts: list[Draft], kb: ActorKB) -> list[Draft]:
             merged.append(draft)
             continue
         best = _best_partner(partners, draft)
-        if best.place is None and draft.place is not None:
+        if best.date_is_default and not draft.date_is_default and draft.date.precision == "day":
+            # the mention that fixes the day ('on Tuesday') anchors the report
+            merged.remove(best)
+            _anchor(draft, best)
+            merged.append(draft)
+        elif best.place is None and draft.place is not None:
             # a place-less earlier mention joins every place the new mention lists
             siblings = [m for m in partners if m.place is None] or [best]
             for old in siblings:
@@ -134,7 +139,8 @@ def _same_target(a: Draft, b: Draft) -> bool:
 
 
 def _dates_overlap(a: Draft, b: Draft) -> bool:
-    if a.date.start is None or b.date.start is None:
+    """A mention whose text gives no date (a default range) conflicts with no date."""
+    if a.date.start is None or b.date.start is None or a.date_is_default or b.date_is_default:
         return True
     a_end, b_end = a.date.end or a.date.start, b.date.end or b.date.start
     return a.date.start <= b_end and b.date.start <= a_end
@@ -151,6 +157,14 @@ def _places_agree(a: Draft, b: Draft) -> bool:
     if coarse.precision == "country":
         return coarse.country == fine.country
     return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= (NEAR_KM if coarse.precision != "region" else 150.0)
+
+
+def _anchor(dated: Draft, undated: Draft) -> None:
+    """An undated mention ('the kidnapping') joins the one that fixes the day ('on Friday'),
+    which anchors the report and keeps its date."""
+    date = (dated.date, dated.date_span)
+    _absorb(dated, undated)
+    dated.date, dated.date_span, dated.date_is_default = *date, False
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
@@ -198,6 +212,9 @@ def _better_role(a: RoleFill | None, b: RoleFill | None) -> RoleFill | None:
 def _finer_place(other: Draft, keep: Draft) -> bool:
     if other.place is None or (other.place_weak and not keep.place_weak and keep.place is not None):
         return False
+    has_place = keep.place is not None or keep.place_fallback is not None
+    if has_place and keep.date_is_default != other.date_is_default and not other.place_weak:
+        return keep.date_is_default  # the mention that fixes the day is the detailed one
     if keep.place is None or (keep.place_weak and not other.place_weak):
         return True
     return PLACE_PRECISION.get(other.place.place.precision, 3) < PLACE_PRECISION.get(keep.place.place.precision, 3)
