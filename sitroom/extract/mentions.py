@@ -37,6 +37,7 @@ QUOTES = frozenset('"\u201c\u201d')
 # 'sentenced for defying', 'accused of providing', 'barred from visiting', 'look forward to
 # discussing', 'reciprocate by agreeing': a reason, a charge, a prevented or a wished-for act
 GERUND_PREPS = frozenset({"for", "of", "from", "to", "by"})
+CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
 COMPLEMENT_DEPS = frozenset({"pcomp", "pobj", "prep", "dobj", "xcomp", "acl", "attr"})
 
 
@@ -134,8 +135,19 @@ def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
     if token.dep_ == "ROOT" and token.tag_ in PRESENT_SIMPLE and trigger.entry.type in STATEMENT_TYPES:
         if not QUOTES & set(sentence.text) and not any(e.label_ == "DATE" for e in sentence.ents):
             return True
-    verb = token.head if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") else token
-    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in GERUND_PREPS
+    verb = _verb_of(token) if trigger.is_noun else token
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in GERUND_PREPS:
+        return False
+    return verb.head.head.lemma_.lower() not in CLAIMED_NOUNS  # 'claimed responsibility for attacking'
+
+
+def _verb_of(noun: Token) -> Token:
+    """The verb a noun is the object of: 'agreeing' in 'agreeing to a ceasefire'."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return noun
 
 
 def _unreal(token: Token, mod: Modality, ctx: DocContext) -> Modality:
@@ -145,10 +157,10 @@ def _unreal(token: Token, mod: Modality, ctx: DocContext) -> Modality:
     cues = ctx.res.lexicon.cues
     if not mod.factual:
         return mod
-    if any(c.dep_ == "advmod" and c.lower_ in cues.near_miss_adverbs for c in token.children):
+    words = [token, token.head] if token.dep_ in ("dobj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") else [token]
+    if any(c.dep_ == "advmod" and c.lower_ in cues.near_miss_adverbs for w in words for c in w.children):
         return Modality(negated=True)
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    heads = [token.head] if token.dep_ == "attr" or (token.dep_ == "conj" and not own_subject) else []
+    heads = [w.head for w in words if w.dep_ == "attr" or (w.dep_ == "conj" and not _has_subject(w))]
     if any(c.dep_ == "aux" and (c.lower_ in cues.hypothetical_aux or c.lower_ in cues.future_aux) for h in heads for c in h.children):
         return Modality(hypothetical=True)
     for head in _complement_heads(token):
@@ -157,6 +169,10 @@ def _unreal(token: Token, mod: Modality, ctx: DocContext) -> Modality:
         if head.lemma_.lower() in cues.unreal_heads:
             return Modality(hypothetical=True)
     return mod
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _complement_heads(token: Token) -> list[Token]:

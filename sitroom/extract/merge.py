@@ -100,8 +100,10 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
         return False
     if _conflict(a.intercepted_by, b.intercepted_by, kb) and a.sent_index == b.sent_index:
         return False
-    if not _dates_overlap(a, b) or not _places_agree(a, b):
+    if not _dates_overlap(a, b):
         return False
+    if not _places_agree(a, b) and not (b.definite and _same_day(a, b)):
+        return False  # "Tuesday's attack" is the one told before, wherever its planners sit
     return a.sent_index == b.sent_index or _anaphoric(b) or b.bare or _linked(a, b)
 
 

@@ -77,3 +77,12 @@ def test_coordinated_verb_with_its_own_subject_keeps_its_modality(pipeline: Pipe
 def test_permission_is_not_the_act(pipeline: Pipeline) -> None:
     found = reports(pipeline, "The new law authorizes firing on foreign fishing boats.")
     assert not any(r.modality.factual and r.event_type == "ASSAULT" for r in found)
+
+
+def test_noun_under_a_gerund_reason_is_no_event(pipeline: Pipeline) -> None:
+    assert reports(pipeline, "The envoys asked the rebels to reciprocate by agreeing to a ceasefire.") == []
+
+
+def test_claimed_responsibility_for_an_act_keeps_the_act(pipeline: Pipeline) -> None:
+    text = "The Islamic Front claimed responsibility for attacking a police convoy near Tikrit on Sunday."
+    assert "ASSAULT" in factual_types(pipeline, text)

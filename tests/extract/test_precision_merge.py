@@ -46,3 +46,10 @@ def test_separate_dated_attacks_stay_apart(pipeline: Pipeline) -> None:
     text = ("Militants attacked a police post in Kunar on Monday. Two officers were wounded. "
             "On Wednesday, militants attacked an army convoy in Kandahar.")
     assert len(of_type(pipeline, text, "ASSAULT")) == 2
+
+
+def test_dated_reference_to_the_same_day_joins_wherever_its_sentence_points(pipeline: Pipeline) -> None:
+    text = ("Gunmen attacked a bus station in Quetta on Tuesday, killing six people. "
+            "Police said the planners of Tuesday's attack were hiding in Kandahar.")
+    found = of_type(pipeline, text, "ASSAULT")
+    assert len(found) == 1 and found[0].location is not None and found[0].location.name == "Quetta"
