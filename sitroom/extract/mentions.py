@@ -90,6 +90,8 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN" and not promised:
         return []
     actor, target, interceptor, heads = _roles(trigger, ctx)
+    if _commentary(trigger, actor, ctx) or _accidental(trigger, ctx):
+        return []
     clause = _clause(token)
     foreign = _foreign(trigger, others)
     sentence_places = ctx.places_in(sentence.start_char, sentence.end_char)
@@ -132,6 +134,8 @@ def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
     token = trigger.token
     if trigger.is_noun and token.ent_type_ == "DATE":  # 'in March', 'on Strike Day'
         return True
+    if trigger.entry.type == "CONSULT" and not trigger.is_noun and _passive_without_agent(token):
+        return True  # 'the conditions must be met'
     if token.dep_ == "ROOT" and token.tag_ in PRESENT_SIMPLE and trigger.entry.type in STATEMENT_TYPES:
         if not QUOTES & set(sentence.text) and not any(e.label_ == "DATE" for e in sentence.ents):
             return True
@@ -139,6 +143,28 @@ def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
     if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in GERUND_PREPS:
         return False
     return verb.head.head.lemma_.lower() not in CLAIMED_NOUNS  # 'claimed responsibility for attacking'
+
+
+def _commentary(trigger: Trigger, actor: RoleFill | None, ctx: DocContext) -> bool:
+    """'Security analysts welcomed the move', 'researchers warn': what commentators say is
+    opinion, not a party's statement."""
+    if trigger.entry.type not in STATEMENT_TYPES or actor is None:
+        return False
+    return bool(set(actor.span.text.lower().split()) & ctx.res.lexicon.cues.commentator_nouns)
+
+
+def _accidental(trigger: Trigger, ctx: DocContext) -> bool:
+    """'five people were killed in the crash', 'the plane crashed, killing all crew': deaths
+    in an accident or a disaster are no attack."""
+    token = trigger.token
+    if trigger.entry.type != "ASSAULT":
+        return False
+    causes = [token.head] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "from") for g in c.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in ctx.res.lexicon.cues.accident_words for c in causes)
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) and _agent(verb) is None
 
 
 def _verb_of(noun: Token) -> Token:

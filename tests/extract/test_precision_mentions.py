@@ -86,3 +86,17 @@ def test_noun_under_a_gerund_reason_is_no_event(pipeline: Pipeline) -> None:
 def test_claimed_responsibility_for_an_act_keeps_the_act(pipeline: Pipeline) -> None:
     text = "The Islamic Front claimed responsibility for attacking a police convoy near Tikrit on Sunday."
     assert "ASSAULT" in factual_types(pipeline, text)
+
+
+def test_commentators_make_no_statement_event(pipeline: Pipeline) -> None:
+    assert factual_types(pipeline, "Security analysts welcomed the new border force on Monday.") == []
+    assert factual_types(pipeline, "The defence ministry welcomed the new border force on Monday.") == ["SUPPORT"]
+
+
+def test_deaths_in_an_accident_are_no_attack(pipeline: Pipeline) -> None:
+    assert factual_types(pipeline, "Four soldiers were killed in the crash of a transport helicopter near Gao on Monday.") == []
+    assert factual_types(pipeline, "Four soldiers were killed in an ambush near Gao on Monday.") == ["ASSAULT"]
+
+
+def test_conditions_met_is_no_meeting(pipeline: Pipeline) -> None:
+    assert "CONSULT" not in factual_types(pipeline, "The president said the targets must be met before the vote.")
