@@ -121,8 +121,13 @@ def _conflict(x: RoleFill | None, y: RoleFill | None, kb: ActorKB) -> bool:
 
 def _linked(a: Draft, b: Draft) -> bool:
     same_actor = a.actor is not None and b.actor is not None and a.actor.ref.id == b.actor.ref.id and a.actor.ref.id
-    same_place = a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
+    same_place = a.place is not None and b.place is not None and (a.place.place.id == b.place.place.id or _nested(a, b))
     return bool(same_actor or _same_day(a, b) or same_place or _same_target(a, b))
+
+
+def _nested(a: Draft, b: Draft) -> bool:
+    """'southern Israel' within 'Israel', a town beside another: one scene."""
+    return not (a.place_weak or b.place_weak) and _places_agree(a, b)
 
 
 def _same_day(a: Draft, b: Draft) -> bool:

@@ -53,3 +53,14 @@ def test_dated_reference_to_the_same_day_joins_wherever_its_sentence_points(pipe
             "Police said the planners of Tuesday's attack were hiding in Kandahar.")
     found = of_type(pipeline, text, "ASSAULT")
     assert len(found) == 1 and found[0].location is not None and found[0].location.name == "Quetta"
+
+
+def test_casualties_in_a_region_of_the_attacked_country_join_the_attack(pipeline: Pipeline) -> None:
+    text = ("Militants fired rockets at Israel on Saturday, the army said. Most were intercepted over the desert. "
+            "A boy was seriously wounded in southern Israel.")
+    assert len(of_type(pipeline, text, "ASSAULT")) == 1
+
+
+def test_attacks_in_two_countries_stay_apart(pipeline: Pipeline) -> None:
+    text = "Militants fired rockets at Israel on Saturday. A day later, militants shelled a village in Lebanon."
+    assert len(of_type(pipeline, text, "ASSAULT")) == 2
