@@ -104,7 +104,12 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
         return False
     if not _places_agree(a, b) and not (b.definite and _same_day(a, b)):
         return False  # "Tuesday's attack" is the one told before, wherever its planners sit
-    return a.sent_index == b.sent_index or _anaphoric(b) or b.bare or _linked(a, b)
+    return _share_sentence(a, b) or _anaphoric(b) or b.bare or _linked(a, b)
+
+
+def _share_sentence(a: Draft, b: Draft) -> bool:
+    """Compatible mentions in one sentence are one event, also once one has joined others."""
+    return bool({a.sent_index, a.last_sent} & {b.sent_index, b.last_sent})
 
 
 def _anaphoric(b: Draft) -> bool:

@@ -64,3 +64,10 @@ def test_casualties_in_a_region_of_the_attacked_country_join_the_attack(pipeline
 def test_attacks_in_two_countries_stay_apart(pipeline: Pipeline) -> None:
     text = "Militants fired rockets at Israel on Saturday. A day later, militants shelled a village in Lebanon."
     assert len(of_type(pipeline, text, "ASSAULT")) == 2
+
+
+def test_headline_joins_the_lead_it_repeats(pipeline: Pipeline) -> None:
+    text = ("UN base in Mali hit by drones\n\nA base used by UN troops near Gao in northern Mali was attacked "
+            "by drones launched by militants early on Friday, officials said.")
+    found = of_type(pipeline, text, "ASSAULT")
+    assert len(found) == 1 and found[0].date.start == date(2024, 5, 10)
