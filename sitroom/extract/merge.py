@@ -15,7 +15,7 @@ from .claims import combine
 from .mentions import Draft
 from .roles import RoleFill
 
-WINDOW = 3  # sentences after the latest mention of an event
+WINDOW = 2  # sentences after the latest mention of an event
 ANAPHOR_WINDOW = 12  # 'the attack' may refer further back
 NEAR_KM = 30.0
 PRECISION = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
@@ -151,8 +151,11 @@ def _same_target(a: Draft, b: Draft) -> bool:
 
 
 def _dates_overlap(a: Draft, b: Draft) -> bool:
-    """A mention whose text gives no date (a default range) conflicts with no date."""
-    if a.date.start is None or b.date.start is None or a.date_is_default or b.date_is_default:
+    """In one sentence, a mention whose text gives no date ('the summit held in February')
+    conflicts with no date; across sentences its default range (recent weeks) counts."""
+    if a.date.start is None or b.date.start is None:
+        return True
+    if (a.date_is_default or b.date_is_default) and _share_sentence(a, b):
         return True
     a_end, b_end = a.date.end or a.date.start, b.date.end or b.date.start
     return a.date.start <= b_end and b.date.start <= a_end

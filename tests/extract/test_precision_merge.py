@@ -71,3 +71,8 @@ def test_headline_joins_the_lead_it_repeats(pipeline: Pipeline) -> None:
             "by drones launched by militants early on Friday, officials said.")
     found = of_type(pipeline, text, "ASSAULT")
     assert len(found) == 1 and found[0].date.start == date(2024, 5, 10)
+
+
+def test_an_older_dated_act_of_the_same_actor_stays_apart(pipeline: Pipeline) -> None:
+    text = "Russia rejected the Western proposal, its envoy said. Russia vetoed a similar resolution in January."
+    assert len(of_type(pipeline, text, "REJECT")) == 2
