@@ -32,6 +32,13 @@ ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organizati
 OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "AID"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
+PRESENT_SIMPLE = frozenset({"VBZ", "VBP"})
+QUOTES = frozenset('"\u201c\u201d')
+# 'sentenced for defying', 'accused of providing', 'barred from visiting', 'look forward to
+# discussing', 'reciprocate by agreeing': a reason, a charge, a prevented or a wished-for act
+GERUND_PREPS = frozenset({"for", "of", "from", "to", "by"})
+CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+COMPLEMENT_DEPS = frozenset({"pcomp", "pobj", "prep", "dobj", "xcomp", "acl", "attr"})
 
 
 @dataclass
@@ -75,18 +82,23 @@ class Draft:
 def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: list[Trigger], casualties: Casualties, ctx: DocContext) -> list[Draft]:
     """The event mention(s) of one trigger: one per place when places are listed."""
     token = trigger.token
+    if _non_eventive(trigger, sentence):
+        return []
     mod, intent = modality(token, ctx)
+    mod = _unreal(token, mod, ctx)
     promised = intent is not None and intent.lemma_.lower() in PROMISE_HEADS and trigger.entry.type in COOPERATIVE
     if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN" and not promised:
         return []
     actor, target, interceptor, heads = _roles(trigger, ctx)
+    if _commentary(trigger, actor, ctx) or _accidental(trigger, ctx):
+        return []
     clause = _clause(token)
     foreign = _foreign(trigger, others)
     sentence_places = ctx.places_in(sentence.start_char, sentence.end_char)
     places, weak = _places(trigger, others, clause, foreign, heads, sentence_places, ctx)
     base = Draft(
         event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
-        sent_index=sent_index, definite=is_definite(token), actor=actor, target=target, intercepted_by=interceptor,
+        sent_index=sent_index, definite=_refers_back(token), actor=actor, target=target, intercepted_by=interceptor,
         modality=mod, weight=0.6 if not trigger.is_noun else 0.5,
     )
     base.origin = origin_of(clause, sentence_places)
@@ -104,6 +116,100 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         return [base]
     base.place_weak = weak
     return [_with_place(base, p) for p in places]
+
+
+def _refers_back(token: Token) -> bool:
+    """'the attack', 'their abduction', "Tuesday's attack": a mention of an event told before."""
+    return is_definite(token) or any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "DATE") for c in token.children)
+
+
+def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
+    """Uses of a trigger word that report no event: an undated statement verb in the present
+    tense, outside a quotation, states a standing position or a habit ('the group opposes
+    Chinese investment', 'officials routinely deny'; headlines and chronologies put acts
+    in the present too: 'troops capture the town', 'May 5: Hitler demands'); a gerund after
+    'for', 'of', 'from', 'to' or 'by', or a noun it acts on, is a reason, a charge or an act
+    not (yet) done ('sentenced for defying', 'accused of providing'); a noun inside a date
+    ('in March') names a time."""
+    token = trigger.token
+    if trigger.is_noun and token.ent_type_ == "DATE":  # 'in March', 'on Strike Day'
+        return True
+    if trigger.entry.type == "CONSULT" and not trigger.is_noun and _passive_without_agent(token):
+        return True  # 'the conditions must be met'
+    if token.dep_ == "ROOT" and token.tag_ in PRESENT_SIMPLE and trigger.entry.type in STATEMENT_TYPES:
+        if not QUOTES & set(sentence.text) and not any(e.label_ == "DATE" for e in sentence.ents):
+            return True
+    verb = _verb_of(token) if trigger.is_noun else token
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in GERUND_PREPS:
+        return False
+    return verb.head.head.lemma_.lower() not in CLAIMED_NOUNS  # 'claimed responsibility for attacking'
+
+
+def _commentary(trigger: Trigger, actor: RoleFill | None, ctx: DocContext) -> bool:
+    """'Security analysts welcomed the move', 'researchers warn': what commentators say is
+    opinion, not a party's statement."""
+    if trigger.entry.type not in STATEMENT_TYPES or actor is None:
+        return False
+    return bool(set(actor.span.text.lower().split()) & ctx.res.lexicon.cues.commentator_nouns)
+
+
+def _accidental(trigger: Trigger, ctx: DocContext) -> bool:
+    """'five people were killed in the crash', 'the plane crashed, killing all crew': deaths
+    in an accident or a disaster are no attack."""
+    token = trigger.token
+    if trigger.entry.type != "ASSAULT":
+        return False
+    causes = [token.head] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "from") for g in c.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in ctx.res.lexicon.cues.accident_words for c in causes)
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) and _agent(verb) is None
+
+
+def _verb_of(noun: Token) -> Token:
+    """The verb a noun is the object of: 'agreeing' in 'agreeing to a ceasefire'."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return noun
+
+
+def _unreal(token: Token, mod: Modality, ctx: DocContext) -> Modality:
+    """What the clause-level modality misses: 'almost killed' did not happen; 'could return
+    ... or accept' shares its modal; 'no sign of X being intercepted', 'there will be no
+    arrest', 'preparations for', 'authorizes firing' name no act that took place."""
+    cues = ctx.res.lexicon.cues
+    if not mod.factual:
+        return mod
+    words = [token, token.head] if token.dep_ in ("dobj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") else [token]
+    if any(c.dep_ == "advmod" and c.lower_ in cues.near_miss_adverbs for w in words for c in w.children):
+        return Modality(negated=True)
+    heads = [w.head for w in words if w.dep_ == "attr" or (w.dep_ == "conj" and not _has_subject(w))]
+    if any(c.dep_ == "aux" and (c.lower_ in cues.hypothetical_aux or c.lower_ in cues.future_aux) for h in heads for c in h.children):
+        return Modality(hypothetical=True)
+    for head in _complement_heads(token):
+        if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            return Modality(negated=True)
+        if head.lemma_.lower() in cues.unreal_heads:
+            return Modality(hypothetical=True)
+    return mod
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _complement_heads(token: Token) -> list[Token]:
+    """The words up to three complement links above ``token`` ('sign' in 'no sign of it being hit')."""
+    heads, current = [], token
+    for _ in range(3):
+        if current.dep_ not in COMPLEMENT_DEPS or current.head is current:
+            break
+        current = current.head
+        heads.append(current)
+    return heads
 
 
 def _places(trigger: Trigger, others: list[Trigger], clause: set[int], foreign: set[int], heads: list[Token | None],

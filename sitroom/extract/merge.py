@@ -68,7 +68,12 @@ def _merge_pass(drafts: list[Draft], kb: ActorKB) -> list[Draft]:
             merged.append(draft)
             continue
         best = _best_partner(partners, draft)
-        if best.place is None and draft.place is not None:
+        if best.date_is_default and not draft.date_is_default and draft.date.precision == "day":
+            # the mention that fixes the day ('on Tuesday') anchors the report
+            merged.remove(best)
+            _anchor(draft, best)
+            merged.append(draft)
+        elif best.place is None and draft.place is not None:
             # a place-less earlier mention joins every place the new mention lists
             siblings = [m for m in partners if m.place is None] or [best]
             for old in siblings:
@@ -95,9 +100,16 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
         return False
     if _conflict(a.intercepted_by, b.intercepted_by, kb) and a.sent_index == b.sent_index:
         return False
-    if not _dates_overlap(a, b) or not _places_agree(a, b):
+    if not _dates_overlap(a, b):
         return False
-    return a.sent_index == b.sent_index or _anaphoric(b) or b.bare or _linked(a, b)
+    if not _places_agree(a, b) and not (b.definite and _same_day(a, b)):
+        return False  # "Tuesday's attack" is the one told before, wherever its planners sit
+    return _share_sentence(a, b) or _anaphoric(b) or b.bare or _linked(a, b)
+
+
+def _share_sentence(a: Draft, b: Draft) -> bool:
+    """Compatible mentions in one sentence are one event, also once one has joined others."""
+    return bool({a.sent_index, a.last_sent} & {b.sent_index, b.last_sent})
 
 
 def _anaphoric(b: Draft) -> bool:
@@ -114,8 +126,13 @@ def _conflict(x: RoleFill | None, y: RoleFill | None, kb: ActorKB) -> bool:
 
 def _linked(a: Draft, b: Draft) -> bool:
     same_actor = a.actor is not None and b.actor is not None and a.actor.ref.id == b.actor.ref.id and a.actor.ref.id
-    same_place = a.place is not None and b.place is not None and a.place.place.id == b.place.place.id
+    same_place = a.place is not None and b.place is not None and (a.place.place.id == b.place.place.id or _nested(a, b))
     return bool(same_actor or _same_day(a, b) or same_place or _same_target(a, b))
+
+
+def _nested(a: Draft, b: Draft) -> bool:
+    """'southern Israel' within 'Israel', a town beside another: one scene."""
+    return not (a.place_weak or b.place_weak) and _places_agree(a, b)
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
@@ -134,7 +151,11 @@ def _same_target(a: Draft, b: Draft) -> bool:
 
 
 def _dates_overlap(a: Draft, b: Draft) -> bool:
+    """In one sentence, a mention whose text gives no date ('the summit held in February')
+    conflicts with no date; across sentences its default range (recent weeks) counts."""
     if a.date.start is None or b.date.start is None:
+        return True
+    if (a.date_is_default or b.date_is_default) and _share_sentence(a, b):
         return True
     a_end, b_end = a.date.end or a.date.start, b.date.end or b.date.start
     return a.date.start <= b_end and b.date.start <= a_end
@@ -151,6 +172,14 @@ def _places_agree(a: Draft, b: Draft) -> bool:
     if coarse.precision == "country":
         return coarse.country == fine.country
     return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= (NEAR_KM if coarse.precision != "region" else 150.0)
+
+
+def _anchor(dated: Draft, undated: Draft) -> None:
+    """An undated mention ('the kidnapping') joins the one that fixes the day ('on Friday'),
+    which anchors the report and keeps its date."""
+    date = (dated.date, dated.date_span)
+    _absorb(dated, undated)
+    dated.date, dated.date_span, dated.date_is_default = *date, False
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
@@ -198,6 +227,9 @@ def _better_role(a: RoleFill | None, b: RoleFill | None) -> RoleFill | None:
 def _finer_place(other: Draft, keep: Draft) -> bool:
     if other.place is None or (other.place_weak and not keep.place_weak and keep.place is not None):
         return False
+    has_place = keep.place is not None or keep.place_fallback is not None
+    if has_place and keep.date_is_default != other.date_is_default and not other.place_weak:
+        return keep.date_is_default  # the mention that fixes the day is the detailed one
     if keep.place is None or (keep.place_weak and not other.place_weak):
         return True
     return PLACE_PRECISION.get(other.place.place.precision, 3) < PLACE_PRECISION.get(keep.place.place.precision, 3)

@@ -25,7 +25,6 @@ KNOWN_MISSES = {
     ("denial", "D2"): "an accusation given as a noun ('rejected a US accusation that ...') is not coded as ACCUSE",
     ("interception", "I3"): "threat inside a claim statement is not coded as THREATEN",
     ("denial", "D1"): "accused actor of a denied attack is not taken from the accusation",
-    ("interception", "I1"): "actor of an intercepted missile named in a separate claim sentence",
 }
 
 pytestmark = pytest.mark.slow
