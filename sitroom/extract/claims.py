@@ -4,7 +4,7 @@ hypothetical, future, a threat)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -20,6 +20,7 @@ UP_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "nsubjpa
 INTENT_UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl", "conj"})
 THREAT_HEADS = frozenset({"threaten", "vow", "warn", "threat", "warning", "pledge", "promise"})
 REALISING = frozenset({"begin", "start", "continue", "resume", "manage", "proceed", "go", "try", "attempt", "seek"})
+STATEMENT_KEPT = frozenset({"denied", "unconfirmed", "alleged"})
 STATUS_ORDER = ("denied", "unconfirmed", "claimed", "confirmed", "reported", "alleged", "asserted")
 
 
@@ -29,11 +30,26 @@ class Attribution:
     claimed_by: RoleFill | None = None
     sources: tuple[str, ...] = ()
     evidence: Span | None = None
+    speaker: str | None = None  # the knowledge-base id of whoever says so, when known
 
 
 def stronger(a: str, b: str) -> str:
     """The status that wins when two mentions of one event are merged."""
     return a if STATUS_ORDER.index(a) <= STATUS_ORDER.index(b) else b
+
+
+def statement_attribution(found: Attribution, actor: RoleFill | None, ctx: DocContext) -> Attribution:
+    """A statement event (an accusation, a demand, a threat) is what its speaker said: the
+    outlet asserts it was said when it quotes the speaker ('X said it rejects ...', 'China
+    calls on ..., its envoy said'). A third party's word that it was said ('according to
+    ...', 'reportedly', 'a US envoy said Russia and North Korea signed ...'), a denial or a
+    doubt stays."""
+    cue = found.evidence.text.lower() if found.evidence is not None else ""
+    if found.status in STATEMENT_KEPT or cue == "according" or cue in ctx.res.lexicon.cues.reported_adverbs:
+        return found
+    if found.speaker and actor is not None and actor.ref.id and _state(found.speaker, ctx) != _state(actor.ref.id, ctx):
+        return found
+    return Attribution("asserted", sources=found.sources, evidence=found.evidence)
 
 
 def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None], ctx: DocContext) -> Attribution:
@@ -142,6 +158,11 @@ def _claim(speaker: RoleFill | None, actor: RoleFill | None, verb: Token, ctx: D
 
 
 def _report(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
+    found = _report_status(speaker, actor, parties, verb, ctx)
+    return replace(found, speaker=speaker.ref.id) if speaker is not None and speaker.ref.id else found
+
+
+def _report_status(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
     sources = _sources(verb, ctx)
     if speaker is not None and speaker.ref.id and _own_act(speaker, actor, ctx):
         if _state(speaker.ref.id, ctx) is not None and ctx.res.kb.actors[speaker.ref.id].kind not in GROUP_KINDS:
@@ -296,7 +317,7 @@ def combine(a: Attribution | None, b: Attribution | None) -> Attribution | None:
     sources = tuple(dict.fromkeys(a.sources + b.sources))
     named = [f for f in (first.claimed_by, a.claimed_by, b.claimed_by) if f is not None and f.ref.id]
     claimed_by = named[0] if named else first.claimed_by or a.claimed_by or b.claimed_by
-    return Attribution(status, claimed_by, sources, first.evidence)
+    return Attribution(status, claimed_by, sources, first.evidence, first.speaker or a.speaker or b.speaker)
 
 
 def _clean(text: str) -> str:
