@@ -11,11 +11,11 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import Count, DateRange, Modality, Span
 from .casualties import Casualties
-from .claims import THREAT_HEADS, Attribution, attribute, modality
+from .claims import THREAT_HEADS, Attribution, attribute, modality, statement_attribution
 from .context import DocContext, PlaceMention
 from .dates import DateMention
 from .places import PLACE_NOUNS, event_places, origin_of
-from .roles import RoleFill, is_definite, owner_of, resolve_phrase
+from .roles import RoleFill, is_definite, owner_of, reciprocal_order, resolve_phrase
 from .triggers import Trigger, objects_of, weapons_in
 
 TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
@@ -97,7 +97,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     if base.event_type == "ASSAULT":
         _set_casualties(base, casualties)
     parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
-    base.claim = _statement_claim(base, attribute(token, actor, parties, ctx))
+    base.claim = _statement_claim(base, attribute(token, actor, parties, ctx), ctx)
     _retype(base, token, intent, promised, ctx)
     if not places:
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
@@ -126,12 +126,8 @@ def _retype(draft: Draft, token: Token, intent: Token | None, promised: bool, ct
         _as_commitment(draft, intent if promised else None, ctx)
 
 
-def _statement_claim(draft: Draft, found: Attribution) -> Attribution:
-    """A statement event (an accusation, a demand, a threat) is what its speaker said: the
-    outlet asserts it was said. 'X said it rejects ...' is not X claiming an act."""
-    if draft.event_type in STATEMENT_TYPES and found.status == "claimed":
-        return Attribution("asserted", sources=found.sources, evidence=found.evidence)
-    return found
+def _statement_claim(draft: Draft, found: Attribution, ctx: DocContext) -> Attribution:
+    return statement_attribution(found, draft.actor, ctx) if draft.event_type in STATEMENT_TYPES else found
 
 
 def _organisation_left(token: Token, ctx: DocContext) -> RoleFill | None:
@@ -205,6 +201,8 @@ def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
         target = None
     if _is_weapon(actor_tok, ctx):
         actor = owner_of(actor_tok, ctx)  # 'Russian warplanes', "Hizbullah's drones"
+    if trigger.key in ctx.res.lexicon.cues.reciprocal_triggers:
+        actor, target = reciprocal_order(actor, target)
     return actor, target, None, heads
 
 
@@ -224,9 +222,9 @@ def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
 
 def _partner(actor: Token | None, verb: Token, ctx: DocContext) -> Token | None:
     """'Israel and Hamas have agreed': in a joint act the second party is the other side."""
-    if actor is None or verb.lemma_.lower() not in ctx.res.lexicon.verbs:
-        return None
-    if ctx.res.lexicon.verbs[verb.lemma_.lower()].type not in JOINT_TYPES:
+    lemma = verb.lemma_.lower()
+    joint = lemma in ctx.res.lexicon.verbs and ctx.res.lexicon.verbs[lemma].type in JOINT_TYPES
+    if actor is None or not (joint or lemma in ctx.res.lexicon.cues.reciprocal_triggers):
         return None
     return next((c for c in actor.children if c.dep_ == "conj"), None)
 

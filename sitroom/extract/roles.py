@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..nlp import doc_text
 from ..records import Actor, ActorRef, Span
-from .context import ActorMention, DocContext
+from .context import GROUP_KINDS, ActorMention, DocContext
 from .people import demonym_state, person_at, state_actor
 
 BACKING_SUFFIXES = ("-backed", "-aligned", "-allied", "-linked", "-funded", "-sponsored", "-supported", "-affiliated")
@@ -20,6 +20,7 @@ PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod", "p
 REPORT_LEMMAS = frozenset({"say", "claim", "announce", "report", "state", "add", "tell", "confirm", "acknowledge", "insist", "admit"})
 STATE_ORGANS = frozenset({"government", "military", "army", "junta", "authority", "authorities", "regime", "administration"})
 PEOPLE_CATEGORIES = frozenset({"civilians", "protesters", "journalists", "migrants"})
+STATE_KINDS = frozenset({"state", "state military", "police", "government"})
 GROUP_NOUNS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction", "militant"})
 
 
@@ -61,7 +62,7 @@ def _referring(head: Token, ctx: DocContext) -> RoleFill | None:
         found = resolve_phrase(speaker_subject, ctx)
         if found is not None and found.ref.id is not None:
             return RoleFill(found.ref, Span(head.idx, head.idx + len(head.text), head.text))
-    if head.lower_ in ("he", "she"):
+    if head.lower_ in ("he", "she", "his", "her"):
         speaker = _last_person(head, ctx)
         if speaker is None:
             return NOBODY
@@ -78,6 +79,9 @@ def _owned(head: Token, ctx: DocContext) -> RoleFill | None:
     if organ is not None:
         span = ctx.doc[head.left_edge.i: head.i + 1]
         return _fill(organ, span.text, span.start_char, span.end_char, ctx)
+    principal = _principal(head, ctx)
+    if principal is not None:
+        return principal
     possessor = _child_dep(head, "poss")
     if possessor is not None and head.lemma_.lower() not in PROXY_HEADS:
         owner = resolve_phrase(possessor, ctx)
@@ -108,11 +112,27 @@ def _described(head: Token, ctx: DocContext) -> RoleFill | None:
     return None
 
 
-def _reporting_subject(head: Token) -> Token | None:
-    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...', X."""
-    if head.lower_ not in ("it", "they", "we", "he", "she") or head.dep_ != "nsubj":
+def _principal(head: Token, ctx: DocContext) -> RoleFill | None:
+    """Whom a speaker speaks for: 'a spokesman for the Afghan president', 'an envoy of Qatar'."""
+    if head.lemma_.lower() not in ctx.res.lexicon.cues.speaker_nouns:
         return None
-    clause = head.head
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+        whom = _child_dep(prep, "pobj")
+        found = resolve_phrase(whom, ctx) if whom is not None else None
+        if found is not None and found.ref.id is not None:
+            return found
+    return None
+
+
+def _reporting_subject(head: Token) -> Token | None:
+    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...' and
+    'X said its (his) forces ...', X."""
+    subject = head.head if head.dep_ == "poss" and head.lower_ in ("its", "their", "his", "her", "our") else head
+    if subject.i == head.i and head.lower_ not in ("it", "they", "we", "he", "she"):
+        return None
+    if subject.dep_ != "nsubj":
+        return None
+    clause = subject.head
     if clause.dep_ != "ccomp" or clause.head is clause:
         return None
     reporter = clause.head
@@ -153,6 +173,23 @@ def owner_of(head: Token, ctx: DocContext) -> RoleFill | None:
         return None
     span = head.doc[head.left_edge.i: head.i]
     return _fill(state, span.text, span.start_char, span.end_char, ctx)
+
+
+def reciprocal_order(actor: RoleFill | None, target: RoleFill | None) -> tuple[RoleFill | None, RoleFill | None]:
+    """The two sides of a mutual act ('Israel traded fire with Hizbullah', 'troops clashed
+    with militants'), ordered by the guideline's convention: an armed group facing a state
+    or its forces is the actor, the state the target; otherwise the text's order stands."""
+    if actor is not None and target is not None and _state_side(actor.ref) and _group_side(target.ref):
+        return target, actor
+    return actor, target
+
+
+def _state_side(ref: ActorRef) -> bool:
+    return ref.kind in STATE_KINDS or (ref.id is None and ref.name == "police")
+
+
+def _group_side(ref: ActorRef) -> bool:
+    return ref.kind in GROUP_KINDS or (ref.id is None and ref.name == "militants")
 
 
 def _names_phrase(mention: ActorMention, head: Token) -> bool:
