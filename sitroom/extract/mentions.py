@@ -15,7 +15,7 @@ from .claims import THREAT_HEADS, Attribution, attribute, modality, statement_at
 from .context import DocContext, PlaceMention
 from .dates import DateMention
 from .places import PLACE_NOUNS, event_places, origin_of
-from .roles import RoleFill, is_definite, owner_of, reciprocal_order, resolve_phrase
+from .roles import RoleFill, is_definite, owner_of, reciprocal_order, resolve_phrase, resolve_target
 from .triggers import Trigger, objects_of, weapons_in
 
 TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
@@ -30,6 +30,7 @@ COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "intend", "
 MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might"})
 ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organization", "coalition"})
 OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
+PERSONAL_TYPES = frozenset({"COERCE", "SANCTION"})  # an arrest or a sanction hits the person named
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "AID"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 
@@ -193,7 +194,8 @@ def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
     else:
         actor_tok, target_tok = _verb_roles(token, ctx)
     actor = resolve_phrase(actor_tok, ctx) if actor_tok is not None else None
-    target = resolve_phrase(target_tok, ctx) if target_tok is not None else None
+    resolve = resolve_target if trigger.entry.type in PERSONAL_TYPES else resolve_phrase
+    target = resolve(target_tok, ctx) if target_tok is not None else None
     heads = [actor_tok, target_tok]
     if trigger.entry.interception:
         return None, None if _is_weapon(target_tok, ctx) else target, actor, heads
@@ -213,6 +215,8 @@ def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
         launcher = next((c for c in actor.children if c.dep_ in ("acl", "relcl")), None)
         actor = (_agent(launcher) if launcher is not None else None) or actor
     candidates = [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        candidates.append(verb.head)  # 'schoolgirls kidnapped from their school'
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp"):  # 'warned that its forces would hunt for Israeli ships'
             candidates += [_child(child, "dobj"), _child(child, "nsubjpass"), _prep_object(child, TARGET_PREPS | {"for"}, ctx)]

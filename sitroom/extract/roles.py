@@ -46,13 +46,21 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
     return None
 
 
-def _named(head: Token, ctx: DocContext) -> RoleFill | None:
+def resolve_target(head: Token, ctx: DocContext) -> RoleFill | None:
+    """Like ``resolve_phrase``, but a known person named as the one acted on stays that
+    person: 'a court sentenced X' targets X, not the party X leads."""
+    named = _named(head, ctx, keep_person=True)
+    return named if named is not None else resolve_phrase(head, ctx)
+
+
+def _named(head: Token, ctx: DocContext, keep_person: bool = False) -> RoleFill | None:
     phrase = ctx.doc[head.left_edge.i: head.right_edge.i + 1]
     candidates = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase(m, head) and not _home_state(m, head)]
     if not candidates:
         return None
     best = min(candidates, key=lambda m: _distance(m, head))
-    return _fill(_organisation(best.actor, ctx), best.tokens.text, best.start, best.end, ctx)
+    actor = best.actor if keep_person else _organisation(best.actor, ctx)
+    return _fill(actor, best.tokens.text, best.start, best.end, ctx)
 
 
 def _referring(head: Token, ctx: DocContext) -> RoleFill | None:

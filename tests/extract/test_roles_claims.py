@@ -78,3 +78,16 @@ def test_exchange_needs_fire():
 def test_people_category_counts_as_a_target():
     report = one("Gunmen killed five villagers in Zamfara on Monday.", "ASSAULT")
     assert name(report.target) == "civilians"
+
+
+# --- targets --------------------------------------------------------------------------
+
+def test_person_arrested_stays_the_target():
+    # a known leader acts for the group he leads, but an arrest or a sanction hits him
+    report = one("Israeli forces arrested Hassan Nasrallah in Beirut on Monday.", "COERCE")
+    assert report.target is not None and report.target.kind == "person"
+
+
+def test_passive_participle_modifies_its_target():
+    report = one("Relatives welcomed the schoolboys kidnapped in Katsina last week.", "ASSAULT")
+    assert name(report.target) == "civilians"
