@@ -26,7 +26,7 @@ JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE"})
 PROMISE_HEADS = frozenset({"pledge", "promise"})
-COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "intend", "ready", "willing", "decide", "vow", "threaten", "poised"}
+COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "prepared", "intend", "ready", "willing", "decide", "vow", "threaten", "poised"}
 MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might"})
 ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organization", "coalition"})
 OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
@@ -100,6 +100,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
     base.claim = _statement_claim(base, attribute(token, actor, parties, ctx), ctx)
     _retype(base, token, intent, promised, ctx)
+    base.claim = _statement_claim(base, base.claim, ctx)  # a retyped threat is a statement too
     if not places:
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
@@ -318,7 +319,9 @@ def _subject_up(verb: Token, link: str) -> Token | None:
         if token.dep_ != link or token.head is token:
             return None
         token = token.head
-        subject = _child(token, "nsubj")
+        if token.dep_ == "acomp" and link == "xcomp":
+            token = token.head  # 'they are ready to strike': the subject of 'are'
+        subject = _child(token, "nsubj") or (_child(token, "nsubjpass") if link == "xcomp" else None)
         if subject is not None:
             return subject
     return None

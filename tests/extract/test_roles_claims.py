@@ -91,3 +91,20 @@ def test_person_arrested_stays_the_target():
 def test_passive_participle_modifies_its_target():
     report = one("Relatives welcomed the schoolboys kidnapped in Katsina last week.", "ASSAULT")
     assert name(report.target) == "civilians"
+
+
+# --- threats --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Al-Shabab said they are ready to attack army positions near Baidoa.",
+    "Al-Shabab said its fighters were prepared to attack army positions near Baidoa.",
+])
+def test_ready_or_prepared_to_attack_is_a_threat(text):
+    report = one(text, "THREATEN")
+    assert report.modality.factual and report.claim.status == "asserted"
+    assert not [r for r in reports(text) if r.event_type == "ASSAULT" and r.modality.factual]
+
+
+def test_passive_controller_acts():
+    report = next(r for r in reports("The soldiers were ordered to withdraw from the town on Monday.") if r.event_type == "RETREAT")
+    assert name(report.actor) == "soldiers"
