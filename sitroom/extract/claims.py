@@ -58,6 +58,8 @@ def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None],
     result = _below_noun(trigger, ctx)
     for verb in _governing_verbs(trigger):
         found = _from_verb(verb, actor, parties, ctx)
+        if found is not None and found.status == "reported" and _official_self_report(trigger, verb, ctx):
+            found = replace(found, status="confirmed")
         if found is not None:
             result = combine(result, found)
     result = combine(result, _according_to(trigger, ctx))
@@ -184,6 +186,15 @@ def _own_act(speaker: RoleFill, actor: RoleFill | None, ctx: DocContext) -> bool
         return actor.ref.id == speaker.ref.id
     group = ctx.res.kb.actors.get(speaker.ref.id or "")
     return group is not None and group.kind in GROUP_KINDS
+
+
+def _official_self_report(trigger: Token, verb: Token, ctx: DocContext) -> bool:
+    """'Iraqi officials said they arrested seven militants': officials speaking of their
+    own side's act ('they', 'we') speak with direct knowledge."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("they", "we") or trigger.head.i != verb.i:
+        return False
+    return _is_official(verb, ctx)
 
 
 def _is_official(verb: Token, ctx: DocContext) -> bool:

@@ -108,3 +108,13 @@ def test_ready_or_prepared_to_attack_is_a_threat(text):
 def test_passive_controller_acts():
     report = next(r for r in reports("The soldiers were ordered to withdraw from the town on Monday.") if r.event_type == "RETREAT")
     assert name(report.actor) == "soldiers"
+
+
+def test_officials_reporting_their_own_side_confirm():
+    report = one("The officials said they killed 12 militants near the border.", "ASSAULT")
+    assert report.claim.status == "confirmed"
+
+
+def test_residents_reporting_others_stay_reported():
+    report = one("Residents said gunmen killed 12 villagers near the border.", "ASSAULT")
+    assert report.claim.status == "reported"
