@@ -15,7 +15,7 @@ from .claims import THREAT_HEADS, Attribution, attribute, modality, statement_at
 from .context import DocContext, PlaceMention
 from .dates import DateMention
 from .places import PLACE_NOUNS, event_places, origin_of
-from .roles import RoleFill, is_definite, owner_of, reciprocal_order, resolve_phrase, resolve_target
+from .roles import RoleFill, exchange_border, is_definite, owner_of, reciprocal_order, resolve_phrase, resolve_target
 from .triggers import Trigger, objects_of, weapons_in
 
 TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
@@ -85,6 +85,8 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     foreign = _foreign(trigger, others)
     sentence_places = ctx.places_in(sentence.start_char, sentence.end_char)
     places, weak = _places(trigger, others, clause, foreign, heads, sentence_places, ctx)
+    border = exchange_border(actor, target, places, sentence, ctx) if trigger.key in ctx.res.lexicon.cues.reciprocal_triggers else None
+    places, weak = ([border], False) if border is not None else (places, weak)
     base = Draft(
         event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
         sent_index=sent_index, definite=is_definite(token), actor=actor, target=target, intercepted_by=interceptor,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from ..nlp import doc_text
 from ..records import Actor, ActorRef, Span
-from .context import GROUP_KINDS, ActorMention, DocContext
+from .context import GROUP_KINDS, ActorMention, DocContext, PlaceMention
 from .people import demonym_state, person_at, state_actor
 
 BACKING_SUFFIXES = ("-backed", "-aligned", "-allied", "-linked", "-funded", "-sponsored", "-supported", "-affiliated")
@@ -190,6 +190,29 @@ def reciprocal_order(actor: RoleFill | None, target: RoleFill | None) -> tuple[R
     if actor is not None and target is not None and _state_side(actor.ref) and _group_side(target.ref):
         return target, actor
     return actor, target
+
+
+def exchange_border(actor: RoleFill | None, target: RoleFill | None, places: list[PlaceMention], sentence: SpacySpan,
+                    ctx: DocContext) -> PlaceMention | None:
+    """Where a mutual exchange between sides from two neighbouring countries happens when
+    the text names no more than countries: their shared border, if the gazetteer knows it
+    ('Israel traded fire with Hizbullah in Lebanon' -> the Israel-Lebanon border)."""
+    if actor is None or target is None or any(p.place.precision != "country" for p in places):
+        return None
+    codes = {actor.ref.country, target.ref.country}
+    states = [state_actor(c, ctx) for c in codes if c]
+    if len(codes) != 2 or len(states) != 2 or None in states:
+        return None
+    first, second = (s.name for s in states if s is not None)
+    border = ctx.res.gazetteer.resolve(f"{first}-{second} border") or ctx.res.gazetteer.resolve(f"{second}-{first} border")
+    if border is None or border.feature != "border":
+        return None
+    named = ctx.places_in(sentence.start_char, sentence.end_char)
+    words = [t for t in sentence if t.lemma_.lower() == "border"] or [p.tokens.root for p in named if p.place.country in codes]
+    if not words:
+        return None
+    span = sentence.doc[words[0].i: words[0].i + 1]
+    return PlaceMention(span.start_char, span.end_char, border, span)
 
 
 def _state_side(ref: ActorRef) -> bool:

@@ -118,3 +118,13 @@ def test_officials_reporting_their_own_side_confirm():
 def test_residents_reporting_others_stay_reported():
     report = one("Residents said gunmen killed 12 villagers near the border.", "ASSAULT")
     assert report.claim.status == "reported"
+
+
+def test_exchange_between_neighbours_is_placed_on_their_border():
+    report = one("Israeli troops and Hezbollah exchanged fire across the border on Tuesday.", "ASSAULT")
+    assert report.location is not None and report.location.name == "Israel-Lebanon border"
+
+
+def test_exchange_with_a_named_town_keeps_the_town():
+    report = one("Israeli troops exchanged fire with Hizbullah fighters near the village of Kfar Kila on Monday.", "ASSAULT")
+    assert report.location is not None and report.location.name != "Israel-Lebanon border"
