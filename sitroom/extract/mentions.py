@@ -305,7 +305,10 @@ def _agent(token: Token) -> Token | None:
 
 
 def _shared_subject(verb: Token) -> Token | None:
-    """'X attacked the town and killed ten': the second verb shares X."""
+    """'X attacked the town and killed ten': the second verb shares X; so does a participle
+    clause ('X said ..., warning that ...', 'X blamed India, accusing it of ...')."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return _subject_up(verb, "advcl")
     return _subject_up(verb, "conj")
 
 

@@ -128,3 +128,8 @@ def test_exchange_between_neighbours_is_placed_on_their_border():
 def test_exchange_with_a_named_town_keeps_the_town():
     report = one("Israeli troops exchanged fire with Hizbullah fighters near the village of Kfar Kila on Monday.", "ASSAULT")
     assert report.location is not None and report.location.name != "Israel-Lebanon border"
+
+
+def test_participle_clause_shares_the_subject():
+    report = one("Al-Shabab issued a statement on Monday, warning that it would attack Kenyan towns.", "THREATEN")
+    assert name(report.actor) == "al-Shabaab"
