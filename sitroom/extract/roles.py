@@ -151,11 +151,14 @@ def _reporting_subject(head: Token) -> Token | None:
 
 
 def _state_organ(head: Token, ctx: DocContext) -> Actor | None:
-    """'the government', 'the military', 'the junta' with no owner named: the state the
-    story is about (its most mentioned country)."""
-    if head.lemma_.lower() not in STATE_ORGANS or not is_definite(head):
-        return None
-    if any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in head.children if c.i < head.i):
+    """'the government', 'the military', 'the junta', 'security forces' with no owner
+    named: the state the story is about (its most mentioned country)."""
+    modifiers = [c for c in head.children if c.i < head.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
+    words = " ".join([c.lemma_.lower() for c in modifiers] + [head.lemma_.lower()])
+    if words in ctx.res.lexicon.cues.state_force_phrases:  # 'security forces', 'the officials'
+        if any(c.dep_ == "det" and c.lower_ not in ("the",) for c in head.children):
+            return None
+    elif head.lemma_.lower() not in STATE_ORGANS or not is_definite(head) or modifiers:
         return None
     code = ctx.main_country
     return state_actor(code, ctx) if code else None

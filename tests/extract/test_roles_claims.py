@@ -133,3 +133,12 @@ def test_exchange_with_a_named_town_keeps_the_town():
 def test_participle_clause_shares_the_subject():
     report = one("Al-Shabab issued a statement on Monday, warning that it would attack Kenyan towns.", "THREATEN")
     assert name(report.actor) == "al-Shabaab"
+
+
+@pytest.mark.parametrize("text", [
+    "Protests continued across Myanmar on Monday. Security forces arrested 20 protesters in Yangon on Monday.",
+    "Protests continued across Myanmar on Monday. The officials said they arrested 20 protesters in Yangon.",
+])
+def test_unowned_security_forces_and_officials_are_the_story_state(text):
+    report = one(text, "COERCE")
+    assert name(report.actor) == "Myanmar"
