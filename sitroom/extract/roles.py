@@ -133,10 +133,10 @@ def _principal(head: Token, ctx: DocContext) -> RoleFill | None:
 
 
 def _reporting_subject(head: Token) -> Token | None:
-    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...' and
-    'X said its (his) forces ...', X."""
-    subject = head.head if head.dep_ == "poss" and head.lower_ in ("its", "their", "his", "her", "our") else head
-    if subject.i == head.i and head.lower_ not in ("it", "they", "we", "he", "she"):
+    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...',
+    'X said its (his) forces ...' and '"I urge ...," he said', X (or he)."""
+    subject = head.head if head.dep_ == "poss" and head.lower_ in ("its", "their", "his", "her", "our", "my") else head
+    if subject.i == head.i and head.lower_ not in ("it", "they", "we", "he", "she", "i"):
         return None
     if subject.dep_ != "nsubj":
         return None
@@ -147,7 +147,9 @@ def _reporting_subject(head: Token) -> Token | None:
     if reporter.lemma_.lower() not in REPORT_LEMMAS:
         return None
     subject = _child_dep(reporter, "nsubj")
-    return subject if subject is not None and subject.i != head.i and subject.pos_ != "PRON" else None
+    if subject is None or subject.i == head.i:
+        return None
+    return subject if subject.pos_ != "PRON" or subject.lower_ in ("he", "she") else None
 
 
 def _state_organ(head: Token, ctx: DocContext) -> Actor | None:

@@ -142,3 +142,10 @@ def test_participle_clause_shares_the_subject():
 def test_unowned_security_forces_and_officials_are_the_story_state(text):
     report = one(text, "COERCE")
     assert name(report.actor) == "Myanmar"
+
+
+def test_first_person_in_a_quote_is_the_speaker():
+    text = 'UN envoy Richard Bennett criticised the ban. "I urge the Taliban to reverse their decision," he said.'
+    report = one(text, "REQUEST")
+    assert name(report.actor) == "United Nations"
+    assert name(report.target) == "Taliban"
