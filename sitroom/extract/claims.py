@@ -156,7 +156,16 @@ def _from_verb(verb: Token, actor: RoleFill | None, parties: list[str | None], c
 
 
 def _claim(speaker: RoleFill | None, actor: RoleFill | None, verb: Token, ctx: DocContext) -> Attribution:
-    own = speaker is not None and (actor is None or actor.ref.id is None or speaker.ref.id == actor.ref.id)
+    """'X claimed the attack' (own act: claimed) or 'officials claimed militants attacked'
+    (another party's act: alleged). An unnamed armed group claiming an act claims its own."""
+    subject = _subject(verb)
+    if speaker is None:
+        unnamed_group = subject is not None and ctx.res.lexicon.role_category(subject.lemma_.lower()) == "militants"
+        own = (unnamed_group or (subject is not None and subject.lemma_.lower() == "group")) and (actor is None or actor.ref.id is None)
+    elif actor is None or actor.ref.id == speaker.ref.id:
+        own = True
+    else:  # an unnamed actor ('militants', 'its fighters') is the speaker's own only when the speaker is an armed group
+        own = actor.ref.id is None and speaker.ref.kind in GROUP_KINDS
     status = "claimed" if own else "alleged"
     return Attribution(status, claimed_by=speaker if own else None, sources=() if own else _sources(verb, ctx), evidence=_tok_span(verb))
 

@@ -167,3 +167,19 @@ def test_could_not_verify_the_report_that_is_unconfirmed():
 def test_according_to_officials_is_reported():
     report = one("According to local officials, gunmen killed five villagers in Zamfara on Monday.", "ASSAULT")
     assert report.claim.status == "reported" and report.claim.sources == ("local officials",)
+
+
+def test_a_state_claiming_militants_attacked_alleges():
+    report = one("Pakistani officials claimed that militants attacked a checkpoint in Quetta on Monday.", "ASSAULT")
+    assert report.claim.status == "alleged"
+    assert name(report.actor) == "militants"
+
+
+def test_an_unnamed_group_claiming_an_attack_claims_it():
+    report = one("The group claimed the attack on a checkpoint in Quetta on Monday.", "ASSAULT")
+    assert report.claim.status == "claimed"
+
+
+def test_a_group_claiming_its_fighters_act_claims_it():
+    report = one("Al-Shabab claimed that its fighters attacked a base in Baidoa on Monday.", "ASSAULT")
+    assert report.claim.status == "claimed" and report.claim.claimed_by == "al-Shabaab"
