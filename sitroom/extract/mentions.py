@@ -131,6 +131,8 @@ def _retype(draft: Draft, token: Token, intent: Token | None, promised: bool, ct
 
 
 def _statement_claim(draft: Draft, found: Attribution, ctx: DocContext) -> Attribution:
+    """A statement event (an accusation, a demand, a threat) is what its speaker said (see
+    ``claims.statement_attribution``); other events keep their attribution."""
     return statement_attribution(found, draft.actor, ctx) if draft.event_type in STATEMENT_TYPES else found
 
 
