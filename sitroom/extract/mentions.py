@@ -30,6 +30,7 @@ COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "prepared",
 MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might"})
 ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organization", "coalition"})
 OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
+RECIPIENT_TYPES = frozenset({"AID", "AGREE", "SUPPORT", "CONCEDE"})  # 'sent arms to X', 'gave X a grant'
 PERSONAL_TYPES = frozenset({"COERCE", "SANCTION"})  # an arrest or a sanction hits the person named
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "AID"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
@@ -219,10 +220,15 @@ def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
         # 'attacked by drones launched by X': the launcher is the actor
         launcher = next((c for c in actor.children if c.dep_ in ("acl", "relcl")), None)
         actor = (_agent(launcher) if launcher is not None else None) or actor
-    candidates = [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
+    entry = ctx.res.lexicon.verbs.get(verb.lemma_.lower())
+    giving = entry is not None and entry.type in RECIPIENT_TYPES
+    candidates = [_child(verb, "dative") if giving else None, _prep_object(verb, frozenset({"to"}), ctx) if giving else None]
+    candidates += [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         candidates.append(verb.head)  # 'schoolgirls kidnapped from their school'
     for child in verb.children:
+        if child.dep_ == "ccomp" and entry is not None and entry.type == "REQUEST":
+            candidates.insert(0, _child(child, "nsubj"))  # 'demanded that the US cancel ...': the one asked
         if child.dep_ in ("xcomp", "ccomp"):  # 'warned that its forces would hunt for Israeli ships'
             candidates += [_child(child, "dobj"), _child(child, "nsubjpass"), _prep_object(child, TARGET_PREPS | {"for"}, ctx)]
     target = _pick_target([c for c in candidates if c is not None], ctx)

@@ -183,3 +183,13 @@ def test_an_unnamed_group_claiming_an_attack_claims_it():
 def test_a_group_claiming_its_fighters_act_claims_it():
     report = one("Al-Shabab claimed that its fighters attacked a base in Baidoa on Monday.", "ASSAULT")
     assert report.claim.status == "claimed" and report.claim.claimed_by == "al-Shabaab"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Norway will give Kenya a grant of 40 million dollars.", "Kenya"),
+    ("Britain continued to send arms to Ukraine last year.", "Ukraine"),
+    ("Egyptian officials demanded on Friday that Israel open the crossing.", "Israel"),
+])
+def test_recipient_and_the_one_asked_are_targets(text, target):
+    found = [r for r in reports(text) if name(r.target) == target]
+    assert found, [(r.event_type, name(r.target)) for r in reports(text)]
