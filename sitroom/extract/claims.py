@@ -56,7 +56,7 @@ def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None],
     """Claim status for the event whose trigger is ``trigger``."""
     cues = ctx.res.lexicon.cues
     result = _below_noun(trigger, ctx)
-    for verb in _governing_verbs(trigger, cues):
+    for verb in _governing_verbs(trigger):
         found = _from_verb(verb, actor, parties, ctx)
         if found is not None and found.status == "reported" and _official_self_report(trigger, verb, ctx):
             found = replace(found, status="confirmed")
@@ -119,12 +119,10 @@ def _intent_head(trigger: Token, cues: Cues) -> Token | None:
     return None
 
 
-def _governing_verbs(trigger: Token, cues: Cues) -> list[Token]:
+def _governing_verbs(trigger: Token) -> list[Token]:
     verbs, token = [], trigger
     for _ in range(8):
-        # 'could not verify the report that gunmen killed ...': through the reporting noun
-        through_noun = token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in cues.report_nouns
-        if (token.dep_ not in UP_DEPS and not through_noun) or token.head is token:
+        if token.dep_ not in UP_DEPS or token.head is token:
             break
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -302,8 +300,6 @@ def _according_to(trigger: Token, ctx: DocContext) -> Attribution | None:
             pobj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            if pobj.lemma_.lower() in ctx.res.lexicon.cues.imagery_nouns:  # 'according to a video that purports to show'
-                return Attribution("alleged", sources=(_clean(ctx.doc[pobj.left_edge.i: pobj.i + 1].text),), evidence=_tok_span(token))
             span = ctx.doc[pobj.left_edge.i: pobj.right_edge.i + 1]
             return Attribution("reported", sources=(_clean(span.text),), evidence=_tok_span(token))
     return None

@@ -151,18 +151,7 @@ def test_first_person_in_a_quote_is_the_speaker():
     assert name(report.target) == "Taliban"
 
 
-# --- hedges ---------------------------------------------------------------------------
-
-def test_purported_imagery_is_alleged():
-    report = one("Militants attacked a checkpoint in Kidal on Monday, according to a video that purports to show the assault.", "ASSAULT")
-    assert report.claim.status == "alleged"
-    assert report.claim.sources == ("video",)
-
-
-def test_could_not_verify_the_report_that_is_unconfirmed():
-    report = one("Reuters could not independently verify the report that gunmen killed 12 villagers in Zamfara on Monday.", "ASSAULT")
-    assert report.claim.status == "unconfirmed"
-
+# --- hedges and claimants --------------------------------------------------------------
 
 def test_according_to_officials_is_reported():
     report = one("According to local officials, gunmen killed five villagers in Zamfara on Monday.", "ASSAULT")
