@@ -4,7 +4,7 @@ hypothetical, future, a threat)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -20,6 +20,7 @@ UP_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "nsubjpa
 INTENT_UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl", "conj"})
 THREAT_HEADS = frozenset({"threaten", "vow", "warn", "threat", "warning", "pledge", "promise"})
 REALISING = frozenset({"begin", "start", "continue", "resume", "manage", "proceed", "go", "try", "attempt", "seek"})
+STATEMENT_KEPT = frozenset({"denied", "unconfirmed", "alleged"})
 STATUS_ORDER = ("denied", "unconfirmed", "claimed", "confirmed", "reported", "alleged", "asserted")
 
 
@@ -29,11 +30,26 @@ class Attribution:
     claimed_by: RoleFill | None = None
     sources: tuple[str, ...] = ()
     evidence: Span | None = None
+    speaker: str | None = None  # the knowledge-base id of whoever says so, when known
 
 
 def stronger(a: str, b: str) -> str:
     """The status that wins when two mentions of one event are merged."""
     return a if STATUS_ORDER.index(a) <= STATUS_ORDER.index(b) else b
+
+
+def statement_attribution(found: Attribution, actor: RoleFill | None, ctx: DocContext) -> Attribution:
+    """A statement event (an accusation, a demand, a threat) is what its speaker said: the
+    outlet asserts it was said when it quotes the speaker ('X said it rejects ...', 'China
+    calls on ..., its envoy said'). A third party's word that it was said ('according to
+    ...', 'reportedly', 'a US envoy said Russia and North Korea signed ...'), a denial or a
+    doubt stays."""
+    cue = found.evidence.text.lower() if found.evidence is not None else ""
+    if found.status in STATEMENT_KEPT or cue == "according" or cue in ctx.res.lexicon.cues.reported_adverbs:
+        return found
+    if found.speaker and actor is not None and actor.ref.id and _state(found.speaker, ctx) != _state(actor.ref.id, ctx):
+        return found
+    return Attribution("asserted", sources=found.sources, evidence=found.evidence)
 
 
 def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None], ctx: DocContext) -> Attribution:
@@ -42,6 +58,8 @@ def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None],
     result = _below_noun(trigger, ctx)
     for verb in _governing_verbs(trigger):
         found = _from_verb(verb, actor, parties, ctx)
+        if found is not None and found.status == "reported" and _official_self_report(trigger, verb, ctx):
+            found = replace(found, status="confirmed")
         if found is not None:
             result = combine(result, found)
     result = combine(result, _according_to(trigger, ctx))
@@ -136,12 +154,26 @@ def _from_verb(verb: Token, actor: RoleFill | None, parties: list[str | None], c
 
 
 def _claim(speaker: RoleFill | None, actor: RoleFill | None, verb: Token, ctx: DocContext) -> Attribution:
-    own = speaker is not None and (actor is None or actor.ref.id is None or speaker.ref.id == actor.ref.id)
+    """'X claimed the attack' (own act: claimed) or 'officials claimed militants attacked'
+    (another party's act: alleged). An unnamed armed group claiming an act claims its own."""
+    subject = _subject(verb)
+    if speaker is None:
+        unnamed_group = subject is not None and ctx.res.lexicon.role_category(subject.lemma_.lower()) == "militants"
+        own = (unnamed_group or (subject is not None and subject.lemma_.lower() == "group")) and (actor is None or actor.ref.id is None)
+    elif actor is None or actor.ref.id == speaker.ref.id:
+        own = True
+    else:  # an unnamed actor ('militants', 'its fighters') is the speaker's own only when the speaker is an armed group
+        own = actor.ref.id is None and speaker.ref.kind in GROUP_KINDS
     status = "claimed" if own else "alleged"
     return Attribution(status, claimed_by=speaker if own else None, sources=() if own else _sources(verb, ctx), evidence=_tok_span(verb))
 
 
 def _report(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
+    found = _report_status(speaker, actor, parties, verb, ctx)
+    return replace(found, speaker=speaker.ref.id) if speaker is not None and speaker.ref.id else found
+
+
+def _report_status(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
     sources = _sources(verb, ctx)
     if speaker is not None and speaker.ref.id and _own_act(speaker, actor, ctx):
         if _state(speaker.ref.id, ctx) is not None and ctx.res.kb.actors[speaker.ref.id].kind not in GROUP_KINDS:
@@ -163,6 +195,15 @@ def _own_act(speaker: RoleFill, actor: RoleFill | None, ctx: DocContext) -> bool
         return actor.ref.id == speaker.ref.id
     group = ctx.res.kb.actors.get(speaker.ref.id or "")
     return group is not None and group.kind in GROUP_KINDS
+
+
+def _official_self_report(trigger: Token, verb: Token, ctx: DocContext) -> bool:
+    """'Iraqi officials said they arrested seven militants': officials speaking of their
+    own side's act ('they', 'we') speak with direct knowledge."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("they", "we") or trigger.head.i != verb.i:
+        return False
+    return _is_official(verb, ctx)
 
 
 def _is_official(verb: Token, ctx: DocContext) -> bool:
@@ -296,7 +337,7 @@ def combine(a: Attribution | None, b: Attribution | None) -> Attribution | None:
     sources = tuple(dict.fromkeys(a.sources + b.sources))
     named = [f for f in (first.claimed_by, a.claimed_by, b.claimed_by) if f is not None and f.ref.id]
     claimed_by = named[0] if named else first.claimed_by or a.claimed_by or b.claimed_by
-    return Attribution(status, claimed_by, sources, first.evidence)
+    return Attribution(status, claimed_by, sources, first.evidence, first.speaker or a.speaker or b.speaker)
 
 
 def _clean(text: str) -> str:

@@ -11,11 +11,11 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import Count, DateRange, Modality, Span
 from .casualties import Casualties
-from .claims import THREAT_HEADS, Attribution, attribute, modality
+from .claims import THREAT_HEADS, Attribution, attribute, modality, statement_attribution
 from .context import DocContext, PlaceMention
 from .dates import DateMention
 from .places import PLACE_NOUNS, event_places, origin_of
-from .roles import RoleFill, is_definite, owner_of, resolve_phrase
+from .roles import RoleFill, exchange_border, is_definite, owner_of, reciprocal_order, resolve_phrase, resolve_target
 from .triggers import Trigger, objects_of, weapons_in
 
 TARGET_PREPS = frozenset({"against", "at", "on", "toward", "towards", "targeting", "upon"})
@@ -30,6 +30,8 @@ COMMIT_HEADS = PROMISE_HEADS | {"offer", "agree", "plan", "prepare", "prepared",
 MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might"})
 ORGANISATION_KINDS = frozenset({"intergovernmental", "organisation", "organization", "coalition"})
 OPEN_SINCE_DAYS = 366  # 'since October 7' bounds undated events; 'since 1997' is background
+RECIPIENT_TYPES = frozenset({"AID", "AGREE", "SUPPORT", "CONCEDE"})  # 'sent arms to X', 'gave X a grant'
+PERSONAL_TYPES = frozenset({"COERCE", "SANCTION"})  # an arrest or a sanction hits the person named
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "AID"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 PRESENT_SIMPLE = frozenset({"VBZ", "VBP"})
@@ -96,6 +98,8 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     foreign = _foreign(trigger, others)
     sentence_places = ctx.places_in(sentence.start_char, sentence.end_char)
     places, weak = _places(trigger, others, clause, foreign, heads, sentence_places, ctx)
+    border = exchange_border(actor, target, places, sentence, ctx) if trigger.key in ctx.res.lexicon.cues.reciprocal_triggers else None
+    places, weak = ([border], False) if border is not None else (places, weak)
     base = Draft(
         event_type=trigger.entry.type, trigger=_span(token), sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
         sent_index=sent_index, definite=_refers_back(token), actor=actor, target=target, intercepted_by=interceptor,
@@ -109,8 +113,9 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     if base.event_type == "ASSAULT":
         _set_casualties(base, casualties)
     parties = [f.ref.id if f else None for f in (actor, target, interceptor)]
-    base.claim = _statement_claim(base, attribute(token, actor, parties, ctx))
+    base.claim = _statement_claim(base, attribute(token, actor, parties, ctx), ctx)
     _retype(base, token, intent, promised, ctx)
+    base.claim = _statement_claim(base, base.claim, ctx)  # a retyped threat is a statement too
     if not places:
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
@@ -232,12 +237,10 @@ def _retype(draft: Draft, token: Token, intent: Token | None, promised: bool, ct
         _as_commitment(draft, intent if promised else None, ctx)
 
 
-def _statement_claim(draft: Draft, found: Attribution) -> Attribution:
-    """A statement event (an accusation, a demand, a threat) is what its speaker said: the
-    outlet asserts it was said. 'X said it rejects ...' is not X claiming an act."""
-    if draft.event_type in STATEMENT_TYPES and found.status == "claimed":
-        return Attribution("asserted", sources=found.sources, evidence=found.evidence)
-    return found
+def _statement_claim(draft: Draft, found: Attribution, ctx: DocContext) -> Attribution:
+    """A statement event (an accusation, a demand, a threat) is what its speaker said (see
+    ``claims.statement_attribution``); other events keep their attribution."""
+    return statement_attribution(found, draft.actor, ctx) if draft.event_type in STATEMENT_TYPES else found
 
 
 def _organisation_left(token: Token, ctx: DocContext) -> RoleFill | None:
@@ -307,7 +310,8 @@ def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
     else:
         actor_tok, target_tok = _verb_roles(token, ctx)
     actor = resolve_phrase(actor_tok, ctx) if actor_tok is not None else None
-    target = resolve_phrase(target_tok, ctx) if target_tok is not None else None
+    resolve = resolve_target if trigger.entry.type in PERSONAL_TYPES else resolve_phrase
+    target = resolve(target_tok, ctx) if target_tok is not None else None
     heads = [actor_tok, target_tok]
     if trigger.entry.interception:
         return None, None if _is_weapon(target_tok, ctx) else target, actor, heads
@@ -315,6 +319,8 @@ def _roles(trigger: Trigger, ctx: DocContext) -> Roles:
         target = None
     if _is_weapon(actor_tok, ctx):
         actor = owner_of(actor_tok, ctx)  # 'Russian warplanes', "Hizbullah's drones"
+    if trigger.key in ctx.res.lexicon.cues.reciprocal_triggers:
+        actor, target = reciprocal_order(actor, target)
     return actor, target, None, heads
 
 
@@ -324,8 +330,15 @@ def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
         # 'attacked by drones launched by X': the launcher is the actor
         launcher = next((c for c in actor.children if c.dep_ in ("acl", "relcl")), None)
         actor = (_agent(launcher) if launcher is not None else None) or actor
-    candidates = [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
+    entry = ctx.res.lexicon.verbs.get(verb.lemma_.lower())
+    giving = entry is not None and entry.type in RECIPIENT_TYPES
+    candidates = [_child(verb, "dative") if giving else None, _prep_object(verb, frozenset({"to"}), ctx) if giving else None]
+    candidates += [_child(verb, "dobj"), _child(verb, "nsubjpass"), _prep_object(verb, TARGET_PREPS | PARTNER_PREPS, ctx)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        candidates.append(verb.head)  # 'schoolgirls kidnapped from their school'
     for child in verb.children:
+        if child.dep_ == "ccomp" and entry is not None and entry.type == "REQUEST":
+            candidates.insert(0, _child(child, "nsubj"))  # 'demanded that the US cancel ...': the one asked
         if child.dep_ in ("xcomp", "ccomp"):  # 'warned that its forces would hunt for Israeli ships'
             candidates += [_child(child, "dobj"), _child(child, "nsubjpass"), _prep_object(child, TARGET_PREPS | {"for"}, ctx)]
     target = _pick_target([c for c in candidates if c is not None], ctx)
@@ -334,9 +347,9 @@ def _verb_roles(verb: Token, ctx: DocContext) -> tuple[Token | None, Token | Non
 
 def _partner(actor: Token | None, verb: Token, ctx: DocContext) -> Token | None:
     """'Israel and Hamas have agreed': in a joint act the second party is the other side."""
-    if actor is None or verb.lemma_.lower() not in ctx.res.lexicon.verbs:
-        return None
-    if ctx.res.lexicon.verbs[verb.lemma_.lower()].type not in JOINT_TYPES:
+    lemma = verb.lemma_.lower()
+    joint = lemma in ctx.res.lexicon.verbs and ctx.res.lexicon.verbs[lemma].type in JOINT_TYPES
+    if actor is None or not (joint or lemma in ctx.res.lexicon.cues.reciprocal_triggers):
         return None
     return next((c for c in actor.children if c.dep_ == "conj"), None)
 
@@ -410,7 +423,10 @@ def _agent(token: Token) -> Token | None:
 
 
 def _shared_subject(verb: Token) -> Token | None:
-    """'X attacked the town and killed ten': the second verb shares X."""
+    """'X attacked the town and killed ten': the second verb shares X; so does a participle
+    clause ('X said ..., warning that ...', 'X blamed India, accusing it of ...')."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return _subject_up(verb, "advcl")
     return _subject_up(verb, "conj")
 
 
@@ -426,7 +442,9 @@ def _subject_up(verb: Token, link: str) -> Token | None:
         if token.dep_ != link or token.head is token:
             return None
         token = token.head
-        subject = _child(token, "nsubj")
+        if token.dep_ == "acomp" and link == "xcomp":
+            token = token.head  # 'they are ready to strike': the subject of 'are'
+        subject = _child(token, "nsubj") or (_child(token, "nsubjpass") if link == "xcomp" else None)
         if subject is not None:
             return subject
     return None

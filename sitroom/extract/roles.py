@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from ..nlp import doc_text
 from ..records import Actor, ActorRef, Span
-from .context import ActorMention, DocContext
+from .context import GROUP_KINDS, ActorMention, DocContext, PlaceMention
 from .people import demonym_state, person_at, state_actor
 
 BACKING_SUFFIXES = ("-backed", "-aligned", "-allied", "-linked", "-funded", "-sponsored", "-supported", "-affiliated")
@@ -20,6 +20,7 @@ PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod", "p
 REPORT_LEMMAS = frozenset({"say", "claim", "announce", "report", "state", "add", "tell", "confirm", "acknowledge", "insist", "admit"})
 STATE_ORGANS = frozenset({"government", "military", "army", "junta", "authority", "authorities", "regime", "administration"})
 PEOPLE_CATEGORIES = frozenset({"civilians", "protesters", "journalists", "migrants"})
+STATE_KINDS = frozenset({"state", "state military", "police", "government"})
 GROUP_NOUNS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction", "militant"})
 
 
@@ -45,13 +46,21 @@ def resolve_phrase(head: Token, ctx: DocContext) -> RoleFill | None:
     return None
 
 
-def _named(head: Token, ctx: DocContext) -> RoleFill | None:
+def resolve_target(head: Token, ctx: DocContext) -> RoleFill | None:
+    """Like ``resolve_phrase``, but a known person named as the one acted on stays that
+    person: 'a court sentenced X' targets X, not the party X leads."""
+    named = _named(head, ctx, keep_person=True)
+    return named if named is not None else resolve_phrase(head, ctx)
+
+
+def _named(head: Token, ctx: DocContext, keep_person: bool = False) -> RoleFill | None:
     phrase = ctx.doc[head.left_edge.i: head.right_edge.i + 1]
     candidates = [m for m in ctx.actors_in(phrase.start_char, phrase.end_char) if _names_phrase(m, head) and not _home_state(m, head)]
     if not candidates:
         return None
     best = min(candidates, key=lambda m: _distance(m, head))
-    return _fill(_organisation(best.actor, ctx), best.tokens.text, best.start, best.end, ctx)
+    actor = best.actor if keep_person else _organisation(best.actor, ctx)
+    return _fill(actor, best.tokens.text, best.start, best.end, ctx)
 
 
 def _referring(head: Token, ctx: DocContext) -> RoleFill | None:
@@ -61,7 +70,7 @@ def _referring(head: Token, ctx: DocContext) -> RoleFill | None:
         found = resolve_phrase(speaker_subject, ctx)
         if found is not None and found.ref.id is not None:
             return RoleFill(found.ref, Span(head.idx, head.idx + len(head.text), head.text))
-    if head.lower_ in ("he", "she"):
+    if head.lower_ in ("he", "she", "his", "her"):
         speaker = _last_person(head, ctx)
         if speaker is None:
             return NOBODY
@@ -78,6 +87,9 @@ def _owned(head: Token, ctx: DocContext) -> RoleFill | None:
     if organ is not None:
         span = ctx.doc[head.left_edge.i: head.i + 1]
         return _fill(organ, span.text, span.start_char, span.end_char, ctx)
+    principal = _principal(head, ctx)
+    if principal is not None:
+        return principal
     possessor = _child_dep(head, "poss")
     if possessor is not None and head.lemma_.lower() not in PROXY_HEADS:
         owner = resolve_phrase(possessor, ctx)
@@ -108,26 +120,47 @@ def _described(head: Token, ctx: DocContext) -> RoleFill | None:
     return None
 
 
-def _reporting_subject(head: Token) -> Token | None:
-    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...', X."""
-    if head.lower_ not in ("it", "they", "we", "he", "she") or head.dep_ != "nsubj":
+def _principal(head: Token, ctx: DocContext) -> RoleFill | None:
+    """Whom a speaker speaks for: 'a spokesman for the Afghan president', 'an envoy of Qatar'."""
+    if head.lemma_.lower() not in ctx.res.lexicon.cues.speaker_nouns:
         return None
-    clause = head.head
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+        whom = _child_dep(prep, "pobj")
+        found = resolve_phrase(whom, ctx) if whom is not None else None
+        if found is not None and found.ref.id is not None:
+            return found
+    return None
+
+
+def _reporting_subject(head: Token) -> Token | None:
+    """For a pronoun subject of a reported clause, the reporter: in 'X said it ...',
+    'X said its (his) forces ...' and '"I urge ...," he said', X (or he)."""
+    subject = head.head if head.dep_ == "poss" and head.lower_ in ("its", "their", "his", "her", "our", "my") else head
+    if subject.i == head.i and head.lower_ not in ("it", "they", "we", "he", "she", "i"):
+        return None
+    if subject.dep_ != "nsubj":
+        return None
+    clause = subject.head
     if clause.dep_ != "ccomp" or clause.head is clause:
         return None
     reporter = clause.head
     if reporter.lemma_.lower() not in REPORT_LEMMAS:
         return None
     subject = _child_dep(reporter, "nsubj")
-    return subject if subject is not None and subject.i != head.i and subject.pos_ != "PRON" else None
+    if subject is None or subject.i == head.i:
+        return None
+    return subject if subject.pos_ != "PRON" or subject.lower_ in ("he", "she") else None
 
 
 def _state_organ(head: Token, ctx: DocContext) -> Actor | None:
-    """'the government', 'the military', 'the junta' with no owner named: the state the
-    story is about (its most mentioned country)."""
-    if head.lemma_.lower() not in STATE_ORGANS or not is_definite(head):
-        return None
-    if any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in head.children if c.i < head.i):
+    """'the government', 'the military', 'the junta', 'security forces' with no owner
+    named: the state the story is about (its most mentioned country)."""
+    modifiers = [c for c in head.children if c.i < head.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
+    words = " ".join([c.lemma_.lower() for c in modifiers] + [head.lemma_.lower()])
+    if words in ctx.res.lexicon.cues.state_force_phrases:  # 'security forces', 'the officials'
+        if any(c.dep_ == "det" and c.lower_ not in ("the",) for c in head.children):
+            return None
+    elif head.lemma_.lower() not in STATE_ORGANS or not is_definite(head) or modifiers:
         return None
     code = ctx.main_country
     return state_actor(code, ctx) if code else None
@@ -153,6 +186,46 @@ def owner_of(head: Token, ctx: DocContext) -> RoleFill | None:
         return None
     span = head.doc[head.left_edge.i: head.i]
     return _fill(state, span.text, span.start_char, span.end_char, ctx)
+
+
+def reciprocal_order(actor: RoleFill | None, target: RoleFill | None) -> tuple[RoleFill | None, RoleFill | None]:
+    """The two sides of a mutual act ('Israel traded fire with Hizbullah', 'troops clashed
+    with militants'), ordered by the guideline's convention: an armed group facing a state
+    or its forces is the actor, the state the target; otherwise the text's order stands."""
+    if actor is not None and target is not None and _state_side(actor.ref) and _group_side(target.ref):
+        return target, actor
+    return actor, target
+
+
+def exchange_border(actor: RoleFill | None, target: RoleFill | None, places: list[PlaceMention], sentence: SpacySpan,
+                    ctx: DocContext) -> PlaceMention | None:
+    """Where a mutual exchange between sides from two neighbouring countries happens when
+    the text names no more than countries: their shared border, if the gazetteer knows it
+    ('Israel traded fire with Hizbullah in Lebanon' -> the Israel-Lebanon border)."""
+    if actor is None or target is None or any(p.place.precision != "country" for p in places):
+        return None
+    codes = {actor.ref.country, target.ref.country}
+    states = [state_actor(c, ctx) for c in codes if c]
+    if len(codes) != 2 or len(states) != 2 or None in states:
+        return None
+    first, second = (s.name for s in states if s is not None)
+    border = ctx.res.gazetteer.resolve(f"{first}-{second} border") or ctx.res.gazetteer.resolve(f"{second}-{first} border")
+    if border is None or border.feature != "border":
+        return None
+    named = ctx.places_in(sentence.start_char, sentence.end_char)
+    words = [t for t in sentence if t.lemma_.lower() == "border"] or [p.tokens.root for p in named if p.place.country in codes]
+    if not words:
+        return None
+    span = sentence.doc[words[0].i: words[0].i + 1]
+    return PlaceMention(span.start_char, span.end_char, border, span)
+
+
+def _state_side(ref: ActorRef) -> bool:
+    return ref.kind in STATE_KINDS or (ref.id is None and ref.name == "police")
+
+
+def _group_side(ref: ActorRef) -> bool:
+    return ref.kind in GROUP_KINDS or (ref.id is None and ref.name == "militants")
 
 
 def _names_phrase(mention: ActorMention, head: Token) -> bool:
