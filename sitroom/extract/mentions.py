@@ -525,7 +525,7 @@ def _date_score(mention: DateMention, token: Token, clause: set[int], foreign: s
     return None if subordinate else 2
 
 
-def _verb_of(token: Token) -> Token | None:
+def _clause_verb(token: Token) -> Token | None:
     return next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
 
 
@@ -537,7 +537,7 @@ def _other_conjunct(date_root: Token, token: Token) -> bool:
     """'X was defeated in 2017, but its cells still carry out attacks': a coordinated
     clause with a subject of its own and another tense does not take the other
     clause's date."""
-    a, b = _verb_of(date_root), _verb_of(token)
+    a, b = _clause_verb(date_root), _clause_verb(token)
     if a is None or b is None or a.i == b.i or _present(a) == _present(b):
         return False
     conj = b if b.dep_ == "conj" and b.head.i == a.i else a if a.dep_ == "conj" and a.head.i == b.i else None
