@@ -70,12 +70,16 @@ class DocContext:
 
     @cached_property
     def main_country(self) -> str | None:
-        """ISO3 of the country the document names most (places and state actors); read
-        only after ``build_context`` has found both."""
-        counts: dict[str, int] = {}
-        for code in [m.place.country for m in self.places] + [a.actor.country for a in self.actors if a.actor.kind == "state"]:
+        """ISO3 of the country the document names most: its places count one, or a half
+        for a name that only qualifies a noun ('U.S. troops'); state actors not named by
+        a place and demonyms ('Afghan forces') a half. Read only after ``build_context``."""
+        counts: dict[str, float] = {}
+        weighted = [(m.place.country, 0.5 if _modifier(m.root) else 1.0) for m in self.places]
+        weighted += [(a.actor.country, 0.5) for a in self.actors if a.actor.kind == "state" and not self.places_over(a.start, a.end)]
+        weighted += [(self.res.gazetteer.demonym(e.text), 0.5) for e in self.doc.ents if e.label_ == "NORP"]
+        for code, weight in weighted:
             if code:
-                counts[code] = counts.get(code, 0) + 1
+                counts[code] = counts.get(code, 0.0) + weight
         return max(counts, key=counts.__getitem__) if counts else None
 
     def actors_in(self, start: int, end: int) -> list[ActorMention]:
@@ -83,6 +87,9 @@ class DocContext:
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [m for m in self.places if m.start >= start and m.end <= end]
+
+    def places_over(self, start: int, end: int) -> list[PlaceMention]:
+        return [m for m in self.places if m.start < end and start < m.end]
 
     def last_group_before(self, pos: int) -> ActorMention | None:
         """The latest non-state group named before ``pos`` (for "it", "the group")."""
@@ -157,7 +164,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
 def _place_candidates(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     spans = [e for e in doc.ents if e.label_ not in NON_PLACE_LABELS]
     spans += _supplement_spans(doc, gaz)
-    spans += _propn_runs(doc)
+    spans += [r for r in _propn_runs(doc) if not any(t.ent_type_ in NON_PLACE_LABELS for t in r)]  # 'Nov.', 'March'
     return spans
 
 
@@ -233,6 +240,11 @@ def _anaphor(
     last = max(earlier, key=lambda m: m.end)
     span = token.doc[token.i - 1: token.i + 1]
     return PlaceMention(span.start_char, span.end_char, last.place, span)
+
+
+def _modifier(token: Token) -> bool:
+    """'U.S.' in 'U.S. troops' describes whose troops, not where anything is."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i
 
 
 def _drop_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -17,6 +17,7 @@ LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outsid
 ORIGIN = frozenset({"from", "toward", "towards"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base", "capital", "state", "county", "island", "streets", "street", "countryside"})
 SITE_NOUNS = frozenset({"installation", "facility", "airport", "border", "coast", "territory", "soil", "waters", "airspace", "outskirts", "embassy", "consulate", "parliament", "headquarters"})
+PART_NOUNS = frozenset({"vicinity", "edge", "edges", "perimeter", "suburbs", "centre", "center", "heart", "part", "parts", "side", "entrance", "environs", "municipality", "settlement", "neighbourhoods", "neighborhoods", "districts", "villages", "towns", "cities", "areas", "streets", "road", "highway", "shore", "shores", "bank", "countryside", "desert", "mountains", "hills", "valley", "coast", "province", "outskirts"})
 PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 
 
@@ -93,14 +94,10 @@ def _attachment(root: Token) -> tuple[str, Token] | None:
     if root.dep_ != "pobj":
         return None
     prep = root.head
-    if prep.lower_ != "of" or prep.head.lemma_ not in PLACE_NOUNS:
+    if prep.lower_ != "of" or prep.head.lemma_.lower() not in PLACE_NOUNS | PART_NOUNS:
         return prep.lower_, prep.head
-    noun = _conj_root(prep.head)
-    if noun.dep_ == "pobj":
-        return noun.head.lower_, noun.head.head
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-        return "in", noun.head
-    return None
+    noun = _conj_root(prep.head)  # 'the streets of the border city of Reynosa': climb the chain
+    return _attachment(noun) if noun.dep_ in ("pobj", "dobj", "nsubjpass") else None
 
 
 def _most_precise(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -133,6 +130,18 @@ def _names_actor(mention: PlaceMention, ctx: DocContext) -> bool:
 def _names_actor_token(token: Token, ctx: DocContext) -> bool:
     return any(a.start <= token.idx < a.end and a.actor.kind != "state" for a in ctx.actors)
 
+
+
+def loose_place(sentence_places: list[PlaceMention], ctx: DocContext) -> PlaceMention | None:
+    """The place a sentence names in a locative phrase that the parse does not hang on
+    its event ('was shot while filming a clash on the outskirts of Oaxaca City'): the
+    most precise one, never where a group is from."""
+    loose = []
+    for mention in sentence_places:
+        found = _attachment(_conj_root(mention.root))
+        if found is not None and found[0] in LOCATIVE and not _names_actor_token(found[1], ctx):
+            loose.append(mention)
+    return _most_precise(loose)[0] if loose else None
 
 
 def origin_of(clause: set[int], sentence_places: list[PlaceMention]) -> str | None:

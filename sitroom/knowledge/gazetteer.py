@@ -551,9 +551,10 @@ class Gazetteer:
         return self._table.place(max(rows, key=self._ranker(context_countries)))
 
     def country(self, code_or_name: str) -> Place | None:
-        """The country for an ISO2 / ISO3 code or an English name or alias."""
+        """The country for an ISO2 / ISO3 code (upper case as written: "It" is not Italy)
+        or an English name or alias."""
         text = code_or_name.strip()
-        row = self._table.country_keys.get(text.upper()) if len(text) in (2, 3) else None
+        row = self._table.country_keys.get(text) if len(text) in (2, 3) and text.isupper() else None
         if row is None:
             row = self._table.country_keys.get(normalize_name(text))
         return self._table.place(row) if row is not None else None
