@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
+TERRITORIAL_KINDS = frozenset({"state", "regional government"})
 GROUP_KINDS = frozenset({"non-state armed group", "militia", "coalition", "collective", "armed group"})
 
 
@@ -203,12 +204,12 @@ def _propn_runs(doc: Doc) -> list[SpacySpan]:
 
 def _is_pure_actor(span: SpacySpan, actors: list[ActorMention], gaz: Gazetteer, name: str) -> bool:
     """An organisation named like a place ('Hamas', 'Pentagon') is not a place, but a
-    country name used as an actor ('attack on Israel') still is one."""
+    country or region name used as an actor ('attack on Israel', 'Puntland') still is one."""
     for mention in actors:
         if mention.start <= span.start_char and span.end_char <= mention.end:
             if mention.end - mention.start > len(span.text.strip()) + 6:
                 return True  # 'Iraq' inside 'the Islamic Resistance in Iraq'
-            return gaz.country(name) is None and mention.actor.kind not in ("state",)
+            return gaz.country(name) is None and mention.actor.kind not in TERRITORIAL_KINDS
     return False
 
 
