@@ -156,7 +156,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if place is not None:
             found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
     for token in doc:
-        anaphor = _country_anaphor(token, found) or _town_anaphor(token, found)
+        anaphor = _country_anaphor(token, found) or _town_anaphor(token, found) or _named_capital(token, gaz)
         if anaphor is not None:
             found[(anaphor.start, anaphor.end)] = anaphor
     return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
@@ -223,6 +223,25 @@ def _town_anaphor(token: Token, found: dict[tuple[int, int], PlaceMention]) -> P
     """'the city', 'the town': the last town named before it."""
     return _anaphor(token, found, TOWN_WORDS, ("amod", "compound", "prep"),
                     lambda m: m.place.precision in ("town", "point"))
+
+
+def _named_capital(token: Token, gaz: Gazetteer) -> PlaceMention | None:
+    """'the Yemeni capital', 'the Taiwan capital': that country's capital, unless the
+    capital is named right there ('the Syrian capital Damascus')."""
+    if token.lower_ != "capital" or token.i < 2 or token.nbor(-2).lower_ != "the":
+        return None
+    if any(c.dep_ in ("appos", "compound") and c.i > token.i for c in token.children):
+        return None
+    following = token.doc[token.i + 1: token.i + 3]
+    if any(t.pos_ == "PROPN" for t in following if t.i == token.i + 1 or following[0].lower_ in (",", "of")):
+        return None  # 'the Tunisian capital of Tunis', 'the Syrian capital, Damascus
+    modifier = token.nbor(-1)
+    code = gaz.demonym(modifier.text) or (place.country if (place := gaz.country(modifier.text)) else None)
+    capital = gaz.capital(code) if code else None
+    if capital is None:
+        return None
+    span = token.doc[token.i - 2: token.i + 1]
+    return PlaceMention(span.start_char, span.end_char, capital, span)
 
 
 def _anaphor(

@@ -76,7 +76,7 @@ __all__ = ["Gazetteer", "normalize_name"]
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 3  # bump when the cached table layout or the build rules change
+_FORMAT = 4  # bump when the cached table layout or the build rules change
 _DATA_DIR = Path(__file__).parent / "data"
 _SHIPPED = ("places.json", "demonyms.json", "stoplist.json")
 _CITY_FILES = (15000, 5000, 1000, 500)
@@ -120,6 +120,7 @@ class _Table:
     populations: array[int] = field(default_factory=lambda: array("q"))
     index: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     country_keys: dict[str, int] = field(default_factory=dict)  # ISO2/ISO3/name -> row
+    capitals: dict[str, int] = field(default_factory=dict)  # ISO3 -> row of the capital
     supplement_from: int = -1  # rows >= this come from knowledge files
 
     def add(self, place: Place, names: Iterable[str] = ()) -> int:
@@ -271,18 +272,19 @@ def _add_admin1s(
         table.add(place, _admin1_aliases(name))
 
 
-def _capital(table: _Table, name: str, iso3: str) -> tuple[float, float] | None:
-    rows = [r for r in table.rows(normalize_name(name)) if table.countries[r] == iso3]
-    if not rows:
-        return None
-    best = max(rows, key=lambda r: table.populations[r])
-    return table.lats[best], table.lons[best]
+def _capital(table: _Table, name: str, iso3: str) -> int | None:
+    """The row of a country's capital: the most populous town of that name in it."""
+    rows = [r for r in table.rows(normalize_name(name)) if table.countries[r] == iso3 and table.precisions[r] == "town"]
+    return max(rows, key=lambda r: table.populations[r]) if rows else None
 
 
 def _add_countries(table: _Table, countries: Mapping[str, Mapping[str, Any]]) -> None:
     for country in countries.values():
         iso3 = sys.intern(country["iso3"])
-        lat, lon = _capital(table, country.get("capital") or "", iso3) or (0.0, 0.0)
+        capital = _capital(table, country.get("capital") or "", iso3)
+        lat, lon = (table.lats[capital], table.lons[capital]) if capital is not None else (0.0, 0.0)
+        if capital is not None:
+            table.capitals[iso3] = capital
         place = Place(
             id=f"geonames:{country['geonameid']}", name=country["name"], lat=lat, lon=lon,
             country=iso3, admin1=None, precision="country", feature="country",
@@ -557,6 +559,11 @@ class Gazetteer:
         row = self._table.country_keys.get(text) if len(text) in (2, 3) and text.isupper() else None
         if row is None:
             row = self._table.country_keys.get(normalize_name(text))
+        return self._table.place(row) if row is not None else None
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital town of a country (ISO3), from GeoNames' country table."""
+        row = self._table.capitals.get(iso3)
         return self._table.place(row) if row is not None else None
 
     def demonym(self, word: str) -> str | None:
