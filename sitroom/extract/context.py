@@ -3,6 +3,7 @@ the actor, place and date mentions found once per document."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -20,6 +21,7 @@ from .lexicon import Lexicon
 if TYPE_CHECKING:
     from .people import PersonMention
 
+DATELINE = re.compile(r"\s*[A-Z][A-Z'’. -]*[A-Z](?:\s*/\s*[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][\w. ]{1,30})?\s+[—–-]{1,2}\s")
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
 TERRITORIAL_KINDS = frozenset({"state", "regional government"})
@@ -148,7 +150,10 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
     gaz = res.gazetteer
     context = _country_context(doc, gaz)
     found: dict[tuple[int, int], PlaceMention] = {}
+    dateline = DATELINE.match(doc_text(doc))
     for span in _place_candidates(doc, gaz):
+        if dateline is not None and span.start_char < dateline.end():
+            continue  # 'BAGHDAD —' says where the reporter is, not where anything happened
         name = _strip_article(span.text)
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
