@@ -534,7 +534,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every entry whose name or alias normalises like ``name``, best (no context) first."""
-        rows = sorted(self._table.rows(normalize_name(name)), key=self._ranker(()), reverse=True)
+        key = normalize_name(name)
+        rows = sorted(self._table.rows(key), key=self._ranker((), key), reverse=True)
         return [self._table.place(r) for r in rows]
 
     def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
@@ -550,7 +551,7 @@ class Gazetteer:
         curated = tuple(r for r in rows if r >= self._table.supplement_from)
         if curated:  # a curated name shadows GeoNames' alternate names ('White House' = Casablanca)
             rows = curated
-        return self._table.place(max(rows, key=self._ranker(context_countries)))
+        return self._table.place(max(rows, key=self._ranker(context_countries, key)))
 
     def country(self, code_or_name: str) -> Place | None:
         """The country for an ISO2 / ISO3 code (upper case as written: "It" is not Italy)
@@ -583,11 +584,12 @@ class Gazetteer:
 
     # ranking -------------------------------------------------------------------------
 
-    def _ranker(self, context_countries: Sequence[str]) -> Callable[[int], tuple[int, float, int]]:
+    def _ranker(self, context_countries: Sequence[str], key: str = "") -> Callable[[int], tuple[int, float, int]]:
         table = self._table
         # Context is a set, not a ranking: among places in countries the text is about,
         # the most populous wins (Baghdad, Iraq over a hamlet of the same name in Iran).
-        # A context country is worth two orders of magnitude of population.
+        # A context country is worth two orders of magnitude of population; a place whose
+        # own name is ``key`` (not one of its alternate names) one order.
         context = set(context_countries)
 
         def rank(row: int) -> tuple[int, float, int]:
@@ -595,6 +597,7 @@ class Gazetteer:
             country = table.countries[row]
             sovereign = table.features[row] == "country" or (supplement and country is None)
             score = math.log10(table.populations[row] + 10) + (2.0 if country in context else 0.0)
+            score += 1.0 if key and normalize_name(table.names[row]) == key else 0.0
             return (int(sovereign), score + (3.0 if supplement else 0.0), table.populations[row])
 
         return rank
