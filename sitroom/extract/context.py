@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .people import PersonMention
 
 DATELINE = re.compile(r"\s*[A-Z][A-Z'’. -]*[A-Z](?:\s*/\s*[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][\w. ]{1,30})?\s+[—–-]{1,2}\s")
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
 TERRITORIAL_KINDS = frozenset({"state", "regional government"})
@@ -157,7 +158,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         name = _strip_article(span.text)
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
-        place = gaz.resolve(name, context)
+        place = _qualified(gaz.resolve(name, context), name, _qualifier(span, gaz), gaz)
         if place is not None:
             found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
     for token in doc:
@@ -165,6 +166,30 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if anaphor is not None:
             found[(anaphor.start, anaphor.end)] = anaphor
     return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _qualifier(span: SpacySpan, gaz: Gazetteer) -> str | None:
+    """ISO3 of the country that follows a place name to say where it is: 'Bani in
+    north-western Yemen', 'Sibi, Pakistan'."""
+    doc, i = span.doc, span.end
+    if i >= len(doc) or doc[i].lower_ not in (",", "in"):
+        return None
+    i += 1
+    while i < len(doc) and (doc[i].pos_ == "ADJ" or doc[i].text == "-" or doc[i].lower_ in DIRECTIONS):
+        i += 1
+    start = i
+    while i < len(doc) and doc[i].pos_ == "PROPN":
+        i += 1
+    country = gaz.country(doc[start:i].text) if i > start else None
+    return country.country if country is not None and country.precision == "country" else None
+
+
+def _qualified(place: Place | None, name: str, code: str | None, gaz: Gazetteer) -> Place | None:
+    """The place of that name inside the qualifying country, if the gazetteer has one;
+    no place when it has none (the name is then unknown, the country is named anyway)."""
+    if place is None or code is None or place.country == code or place.precision == "country":
+        return place
+    return next((c for c in gaz.candidates(name) if c.country == code), None)
 
 
 def _place_candidates(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:

@@ -589,7 +589,7 @@ class Gazetteer:
         # Context is a set, not a ranking: among places in countries the text is about,
         # the most populous wins (Baghdad, Iraq over a hamlet of the same name in Iran).
         # A context country is worth two orders of magnitude of population; a place whose
-        # own name is ``key`` (not one of its alternate names) one order.
+        # own name is ``key`` (not one of its alternate names) half of one.
         context = set(context_countries)
 
         def rank(row: int) -> tuple[int, float, int]:
@@ -597,7 +597,7 @@ class Gazetteer:
             country = table.countries[row]
             sovereign = table.features[row] == "country" or (supplement and country is None)
             score = math.log10(table.populations[row] + 10) + (2.0 if country in context else 0.0)
-            score += 1.0 if key and normalize_name(table.names[row]) == key else 0.0
+            score += 0.5 if key and normalize_name(table.names[row]) == key else 0.0
             return (int(sovereign), score + (3.0 if supplement else 0.0), table.populations[row])
 
         return rank
