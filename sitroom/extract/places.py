@@ -94,7 +94,7 @@ def _attachment(root: Token) -> tuple[str, Token] | None:
     if root.dep_ != "pobj":
         return None
     prep = root.head
-    if prep.lower_ != "of" or prep.head.lemma_.lower() not in PLACE_NOUNS | PART_NOUNS:
+    if prep.lower_ != "of" or not {prep.head.lemma_.lower(), prep.head.lower_} & (PLACE_NOUNS | PART_NOUNS):
         return prep.lower_, prep.head
     noun = _conj_root(prep.head)  # 'the streets of the border city of Reynosa': climb the chain
     return _attachment(noun) if noun.dep_ in ("pobj", "dobj", "nsubjpass") else None

@@ -1,0 +1,93 @@
+"""Where events happen when the parse does not say: places named in passing, the
+story's main country, datelines, capitals, qualified names. Invented sentences, real
+model and shipped gazetteer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.extract.context import DocContext, build_context
+from sitroom.ingest import make_document
+from sitroom.pipeline import Pipeline
+from sitroom.records import EventReport
+from sitroom.settings import Options
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Options.load(environ={}))
+
+
+def reports(pipeline: Pipeline, text: str) -> list[EventReport]:
+    document = make_document(text, source_id="test", published=date(2024, 5, 10))
+    return list(pipeline.extract(document).reports)
+
+
+def context(pipeline: Pipeline, text: str) -> DocContext:
+    document = make_document(text, source_id="test", published=date(2024, 5, 10))
+    return build_context(document, pipeline.nlp(text), pipeline.resources, [])
+
+
+def place_of(pipeline: Pipeline, text: str, event_type: str) -> tuple[str | None, str | None]:
+    found = [r for r in reports(pipeline, text) if r.event_type == event_type]
+    assert found, f"no {event_type} in {text!r}"
+    location = found[0].location
+    return (location.name, location.precision) if location else (None, None)
+
+
+def test_place_named_in_passing_places_an_unplaced_attack(pipeline: Pipeline) -> None:
+    text = "A cameraman was fatally shot while filming a clash between gunmen and police on the outskirts of Karachi."
+    assert place_of(pipeline, text, "ASSAULT") == ("Karachi", "town")
+
+
+def test_place_reached_through_a_chain_of_place_nouns(pipeline: Pipeline) -> None:
+    text = "Armed police patrolled the streets of the coastal city of Mombasa on Monday."
+    assert place_of(pipeline, text, "MOBILIZE")[0] == "Mombasa"
+
+
+def test_month_abbreviation_is_not_a_town(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "In Nov. 2016, a local commander was killed in a raid on his car.")
+    assert not ctx.places
+
+
+def test_pronoun_and_group_abbreviation_are_not_countries(pipeline: Pipeline) -> None:
+    names = {r.location.name for r in reports(pipeline, "It said several IS fighters were killed on Friday.") if r.location}
+    assert not names & {"Italy", "Iceland"}
+
+
+def test_main_country_discounts_adjectival_names_and_counts_demonyms(pipeline: Pipeline) -> None:
+    text = (
+        "U.S. officials said U.S. envoys would meet U.S. commanders. Afghan police said Afghan soldiers "
+        "clashed with gunmen overnight. Officials in Kandahar said the fighting was heavy."
+    )
+    assert context(pipeline, text).main_country == "AFG"
+
+
+def test_regional_government_name_is_also_a_place(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "Troops in Somalia's Puntland region pushed the militants out of two villages.")
+    assert "Puntland" in {m.place.name for m in ctx.places}
+
+
+def test_demonym_capital_is_that_countrys_capital(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "Thousands of people rallied in the Yemeni capital on Friday.")
+    assert [(m.tokens.text, m.place.name) for m in ctx.places] == [("the Yemeni capital", "Sanaa")]
+
+
+def test_named_capital_is_not_read_twice(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "Gunmen stormed a museum in the Tunisian capital of Tunis.")
+    assert [m.tokens.text for m in ctx.places] == ["Tunis"]
+
+
+def test_dateline_is_not_a_place_of_the_story(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "TAMPA, Fla. — Militants attacked a convoy near Deir ez-Zor in Syria on Monday.")
+    assert "USA" not in {m.place.country for m in ctx.places}
+    assert ctx.main_country == "SYR"
+
+
+def test_country_after_a_name_picks_the_place_in_that_country(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "Warplanes hit a depot at Bani in north-western Yemen overnight.")
+    assert {m.place.country for m in ctx.places} == {"YEM"}
