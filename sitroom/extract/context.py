@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 DATELINE = re.compile(r"\s*[A-Z][A-Z'’. -]*[A-Z](?:\s*/\s*[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][\w. ]{1,30})?\s+[—–-]{1,2}\s")
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
+VESSEL_PREFIXES = frozenset({"USS", "USNS", "HMS", "HMCS", "HMAS", "INS", "FS", "MV", "MT", "SS"})
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
 TERRITORIAL_KINDS = frozenset({"state", "regional government"})
@@ -152,10 +153,13 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
     context = _country_context(doc, gaz)
     found: dict[tuple[int, int], PlaceMention] = {}
     dateline = DATELINE.match(doc_text(doc))
+    vessels = _vessel_names(doc)
     for span in _place_candidates(doc, gaz):
         if dateline is not None and span.start_char < dateline.end():
             continue  # 'BAGHDAD —' says where the reporter is, not where anything happened
         name = _strip_article(span.text)
+        if name.lower() in vessels:
+            continue
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
         place = _qualified(gaz.resolve(name, context), name, _qualifier(span, gaz), gaz)
@@ -166,6 +170,19 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if anaphor is not None:
             found[(anaphor.start, anaphor.end)] = anaphor
     return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _vessel_names(doc: Doc) -> set[str]:
+    """Names a ship prefix gives away as ships ('USS Carney', later 'the Carney')."""
+    names = set()
+    for token in doc:
+        if token.text in VESSEL_PREFIXES:
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text not in VESSEL_PREFIXES:
+                end += 1
+            if end > token.i + 1:
+                names.update({doc[token.i:end].text.lower(), doc[token.i + 1:end].text.lower()})
+    return names
 
 
 def _qualifier(span: SpacySpan, gaz: Gazetteer) -> str | None:

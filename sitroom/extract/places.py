@@ -17,7 +17,7 @@ LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outsid
 ORIGIN = frozenset({"from", "toward", "towards"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base", "capital", "state", "county", "island", "streets", "street", "countryside"})
 SITE_NOUNS = frozenset({"installation", "facility", "airport", "border", "coast", "territory", "soil", "waters", "airspace", "outskirts", "embassy", "consulate", "parliament", "headquarters"})
-PART_NOUNS = frozenset({"vicinity", "edge", "edges", "perimeter", "suburbs", "centre", "center", "heart", "part", "parts", "side", "entrance", "environs", "municipality", "settlement", "neighbourhoods", "neighborhoods", "districts", "villages", "towns", "cities", "areas", "streets", "road", "highway", "shore", "shores", "bank", "countryside", "desert", "mountains", "hills", "valley", "coast", "province", "outskirts"})
+PART_NOUNS = frozenset({"waters", "airspace", "territory", "vicinity", "edge", "edges", "perimeter", "suburbs", "centre", "center", "heart", "part", "parts", "side", "entrance", "environs", "municipality", "settlement", "neighbourhoods", "neighborhoods", "districts", "villages", "towns", "cities", "areas", "streets", "road", "highway", "shore", "shores", "bank", "countryside", "desert", "mountains", "hills", "valley", "coast", "province", "outskirts"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"})
 PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 

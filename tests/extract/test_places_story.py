@@ -91,3 +91,23 @@ def test_dateline_is_not_a_place_of_the_story(pipeline: Pipeline) -> None:
 def test_country_after_a_name_picks_the_place_in_that_country(pipeline: Pipeline) -> None:
     ctx = context(pipeline, "Warplanes hit a depot at Bani in north-western Yemen overnight.")
     assert {m.place.country for m in ctx.places} == {"YEM"}
+
+
+def test_reference_point_does_not_beat_the_named_town(pipeline: Pipeline) -> None:
+    text = "A car bomb exploded at a busy market in Hilla, some 100 km south of Baghdad, on Friday."
+    assert place_of(pipeline, text, "ASSAULT")[0] == "Al Hillah"
+
+
+def test_reference_point_places_an_event_with_no_other_place(pipeline: Pipeline) -> None:
+    text = "Three soldiers were shot dead in an ambush north of Kirkuk on Thursday."
+    assert place_of(pipeline, text, "ASSAULT")[0] == "Kirkuk"
+
+
+def test_ship_names_are_not_towns(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "The destroyer USS Carney shot down a drone. The Carney was not damaged.")
+    assert not ctx.places
+
+
+def test_waters_of_a_sea(pipeline: Pipeline) -> None:
+    text = "Militants attacked two tankers sailing in the waters of the Black Sea on Sunday."
+    assert place_of(pipeline, text, "ASSAULT")[0] == "Black Sea"
