@@ -153,7 +153,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
     context = _country_context(doc, gaz)
     found: dict[tuple[int, int], PlaceMention] = {}
     dateline = DATELINE.match(doc_text(doc))
-    vessels = _vessel_names(doc)
+    vessels = _vessel_names(doc) | _surnames(doc)
     for span in _place_candidates(doc, gaz):
         if dateline is not None and span.start_char < dateline.end():
             continue  # 'BAGHDAD —' says where the reporter is, not where anything happened
@@ -170,6 +170,11 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if anaphor is not None:
             found[(anaphor.start, anaphor.end)] = anaphor
     return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Last names of people named in full ('Marco Rubio' makes a later 'Rubio' a person)."""
+    return {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].pos_ == "PROPN"}
 
 
 def _vessel_names(doc: Doc) -> set[str]:

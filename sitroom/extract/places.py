@@ -19,6 +19,7 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "
 SITE_NOUNS = frozenset({"installation", "facility", "airport", "border", "coast", "territory", "soil", "waters", "airspace", "outskirts", "embassy", "consulate", "parliament", "headquarters"})
 PART_NOUNS = frozenset({"waters", "airspace", "territory", "vicinity", "edge", "edges", "perimeter", "suburbs", "centre", "center", "heart", "part", "parts", "side", "entrance", "environs", "municipality", "settlement", "neighbourhoods", "neighborhoods", "districts", "villages", "towns", "cities", "areas", "streets", "road", "highway", "shore", "shores", "bank", "countryside", "desert", "mountains", "hills", "valley", "coast", "province", "outskirts"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"})
+NOT_PLACE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 
 
@@ -97,7 +98,8 @@ def _attachment(root: Token) -> tuple[str, Token] | None:
     """The preposition a place hangs on and the word it attaches to. 'in the border town
     of Kiryat Shmona' counts as 'in'; 'shelled the village of X' as 'in' on the verb."""
     if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
-        return "in", root.head  # 'shelled Gaza City'
+        # 'shelled Gaza City', 'Knin was captured'; 'Foley was shot' names a person
+        return ("in", root.head) if root.dep_ == "dobj" or root.ent_type_ not in NOT_PLACE_ENTS else None
     if root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS and root.head.i > root.i:
         return _attachment(root.head)  # "patrolled Grozny's streets", 'through the Taiwan capital'
     if root.dep_ != "pobj":

@@ -111,3 +111,13 @@ def test_ship_names_are_not_towns(pipeline: Pipeline) -> None:
 def test_waters_of_a_sea(pipeline: Pipeline) -> None:
     text = "Militants attacked two tankers sailing in the waters of the Black Sea on Sunday."
     assert place_of(pipeline, text, "ASSAULT")[0] == "Black Sea"
+
+
+def test_person_named_as_subject_of_a_passive_attack_is_not_its_place(pipeline: Pipeline) -> None:
+    text = "Ramirez was captured by soldiers in Venezuela in June."
+    assert place_of(pipeline, text, "ASSAULT")[0] == "Venezuela"
+
+
+def test_surname_of_a_person_named_in_full_is_not_a_town(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "Secretary of State Marco Rubio arrived on Monday. Rubio met the foreign minister.")
+    assert not ctx.places
