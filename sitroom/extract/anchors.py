@@ -18,7 +18,6 @@ from .roles import RoleFill
 
 ANCHOR_TYPES = frozenset({"COOPERATE", "MOBILIZE", "AGREE", "CONSULT"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
-MEETING_TYPES = frozenset({"CONSULT", "AGREE", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
 NEAR_SENTENCES = 3
 
 
@@ -64,8 +63,6 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
     placed = [d for d in drafts if d.place is not None and not d.place_weak]
     country = _main_country(ctx)
     for draft in drafts:
-        if draft.place is None and draft.event_type in MEETING_TYPES:
-            draft.place = _meeting_place(draft, placed)
         if draft.place is not None or draft.place_fallback is not None or draft.event_type not in PHYSICAL_TYPES:
             continue
         draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx)
@@ -73,13 +70,6 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
             continue
         near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
         draft.place = near[-1].place if near else country
-
-
-def _meeting_place(draft: Draft, placed: list[Draft]) -> PlaceMention | None:
-    """Talks, deals and what was said at them with no place of their own happened where
-    the meeting placed shortly before was held ('gathered in Charlevoix ... discussed')."""
-    near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == "CONSULT"]
-    return near[-1].place if near else None
 
 
 def _main_country(ctx: DocContext) -> PlaceMention | None:
