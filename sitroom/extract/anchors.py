@@ -58,8 +58,8 @@ def _placed_elsewhere(obj: Token, ctx: DocContext) -> PlaceMention | None:
 def story_places(drafts: list[Draft], ctx: DocContext) -> None:
     """An attack, arrest or deployment that the parse does not place happened at a place
     its sentence names in passing, else where the story is: at the place of a placed event
-    a few sentences before, else in the country the story names most (country precision,
-    evidence at its first mention)."""
+    a few sentences before, else (an arrest by a state's agency) in that state, else in
+    the country the story names most (country precision, evidence at its first mention)."""
     placed = [d for d in drafts if d.place is not None and not d.place_weak]
     country = _main_country(ctx)
     for draft in drafts:
@@ -69,7 +69,18 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
         if draft.place is not None:
             continue
         near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
-        draft.place = near[-1].place if near else country
+        draft.place = near[-1].place if near else _home_country(draft, ctx) or country
+
+
+def _home_country(draft: Draft, ctx: DocContext) -> PlaceMention | None:
+    """An arrest or seizure by a state's own agency ('the Moroccan counterterror agency
+    broke up a cell') happened in that state, at country precision."""
+    actor = draft.actor
+    if draft.event_type != "COERCE" or actor is None or not actor.ref.country or actor.ref.kind == "person":
+        return None
+    place = ctx.res.gazetteer.country(actor.ref.country)
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return PlaceMention(actor.span.start, actor.span.end, place, span) if place is not None and span is not None else None
 
 
 def _main_country(ctx: DocContext) -> PlaceMention | None:

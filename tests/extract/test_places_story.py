@@ -121,3 +121,12 @@ def test_person_named_as_subject_of_a_passive_attack_is_not_its_place(pipeline: 
 def test_surname_of_a_person_named_in_full_is_not_a_town(pipeline: Pipeline) -> None:
     ctx = context(pipeline, "Secretary of State Marco Rubio arrived on Monday. Rubio met the foreign minister.")
     assert not ctx.places
+
+
+def test_arrest_by_a_states_agency_happened_in_that_state(pipeline: Pipeline) -> None:
+    text = (
+        "Militants in Somalia attacked a base near Mogadishu and Kismayo. Somalia's army said Somalia's "
+        "troops fought back. The Kenyan police arrested five suspects on Tuesday."
+    )
+    found = [r for r in reports(pipeline, text) if r.event_type == "COERCE"]
+    assert found and found[0].location is not None and found[0].location.country == "KEN"
