@@ -44,7 +44,8 @@ Ranking (:meth:`Gazetteer.resolve`), best first
     1. countries, and supplement places with no country (seas, straits);
     2. places in a context country, earlier context countries first;
     3. supplement places;
-    4. larger population.
+    4. larger population, with half an order of magnitude for a place whose own name
+       (not an alternate name) is the one looked up.
     A first-level division is dropped when a town of the same country has the same name
     ("Aleppo" is the city). A stoplisted word resolves only when written capitalised, and
     then only to a country or to a place in a context country.
