@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 DATELINE = re.compile(r"\s*[A-Z][A-Z'’. -]*[A-Z](?:\s*/\s*[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][\w. ]{1,30})?\s+[—–-]{1,2}\s")
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 VESSEL_PREFIXES = frozenset({"USS", "USNS", "HMS", "HMCS", "HMAS", "INS", "FS", "MV", "MT", "SS"})
+TELL_VERBS = frozenset({"tell", "inform", "brief"})
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
 TERRITORIAL_KINDS = frozenset({"state", "regional government"})
@@ -158,7 +159,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if dateline is not None and span.start_char < dateline.end():
             continue  # 'BAGHDAD —' says where the reporter is, not where anything happened
         name = _strip_article(span.text)
-        if name.lower() in vessels:
+        if name.lower() in vessels or _addressee(span):
             continue
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
@@ -170,6 +171,12 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
         if anaphor is not None:
             found[(anaphor.start, anaphor.end)] = anaphor
     return _drop_overlaps(sorted(found.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _addressee(span: SpacySpan) -> bool:
+    """Whoever is told something ('told Xinhua', 'told VOA') is a person or an outlet."""
+    root = span.root
+    return root.dep_ in ("dobj", "dative") and root.head.lemma_.lower() in TELL_VERBS
 
 
 def _surnames(doc: Doc) -> set[str]:

@@ -130,3 +130,8 @@ def test_arrest_by_a_states_agency_happened_in_that_state(pipeline: Pipeline) ->
     )
     found = [r for r in reports(pipeline, text) if r.event_type == "COERCE"]
     assert found and found[0].location is not None and found[0].location.country == "KEN"
+
+
+def test_whoever_is_told_is_not_a_place(pipeline: Pipeline) -> None:
+    ctx = context(pipeline, "A police source told Xinhua that a bomb went off near a market.")
+    assert not ctx.places
