@@ -13,7 +13,7 @@ from ..records import Span
 from .context import DocContext, PlaceMention
 from .mentions import Draft
 from .people import state_actor
-from .places import LOCATIVE
+from .places import LOCATIVE, loose_place
 from .roles import RoleFill
 
 ANCHOR_TYPES = frozenset({"COOPERATE", "MOBILIZE", "AGREE", "CONSULT"})
@@ -56,34 +56,45 @@ def _placed_elsewhere(obj: Token, ctx: DocContext) -> PlaceMention | None:
 
 
 def story_places(drafts: list[Draft], ctx: DocContext) -> None:
-    """An attack, arrest or deployment that its own sentence does not place happened where
-    the story is: at the place of a placed event a few sentences before, else in the
-    country the story names most (country precision, evidence at its first mention)."""
+    """An attack, arrest or deployment that the parse does not place happened at a place
+    its sentence names in passing, else where the story is: at the place of a placed event
+    a few sentences before, else (an arrest by a state's agency) in that state, else in
+    the country the story names most (country precision, evidence at its first mention)."""
     placed = [d for d in drafts if d.place is not None and not d.place_weak]
     country = _main_country(ctx)
     for draft in drafts:
         if draft.place is not None or draft.place_fallback is not None or draft.event_type not in PHYSICAL_TYPES:
             continue
+        draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx)
+        if draft.place is not None:
+            continue
         near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
-        draft.place = near[-1].place if near else country
+        draft.place = near[-1].place if near else _home_country(draft, ctx) or country
+
+
+def _home_country(draft: Draft, ctx: DocContext) -> PlaceMention | None:
+    """An arrest or seizure by a state's own agency ('the Moroccan counterterror agency
+    broke up a cell') happened in that state, at country precision."""
+    actor = draft.actor
+    if draft.event_type != "COERCE" or actor is None or not actor.ref.country or actor.ref.kind == "person":
+        return None
+    place = ctx.res.gazetteer.country(actor.ref.country)
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return PlaceMention(actor.span.start, actor.span.end, place, span) if place is not None and span is not None else None
 
 
 def _main_country(ctx: DocContext) -> PlaceMention | None:
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for mention in ctx.places:
-        code = mention.place.country
-        if code:
-            counts[code] = counts.get(code, 0) + 1
-            first.setdefault(code, mention)
-    if not counts:
+    """The country the story names most, at country precision; evidence at its first
+    mention as a place, else as an actor, else as a demonym."""
+    code = ctx.main_country
+    place = ctx.res.gazetteer.country(code) if code else None
+    if place is None:
         return None
-    code = max(counts, key=lambda c: (counts[c], -first[c].start))
-    mention = first[code]
-    if mention.place.precision == "country":
-        return mention
-    place = ctx.res.gazetteer.country(code)
-    return PlaceMention(mention.start, mention.end, place, mention.tokens) if place is not None else None
+    spans = [m.tokens for m in ctx.places if m.place.country == code]
+    spans = spans or [a.tokens for a in ctx.actors if a.actor.kind == "state" and a.actor.country == code]
+    spans = spans or [e for e in ctx.doc.ents if e.label_ == "NORP" and ctx.res.gazetteer.demonym(e.text) == code]
+    first = min(spans, key=lambda t: t.start_char)
+    return PlaceMention(first.start_char, first.end_char, place, first)
 
 
 def default_targets(drafts: list[Draft], ctx: DocContext) -> None:

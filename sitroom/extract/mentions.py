@@ -571,8 +571,8 @@ def _set_casualties(draft: Draft, casualties: Casualties) -> None:
 
 def _target_country(target: RoleFill | None, ctx: DocContext) -> tuple[str, Span] | None:
     """'an attack on Israel': with no other place, the targeted country is the place."""
-    if target is None:
-        return None
+    if target is None or target.ref.kind not in (None, "state"):
+        return None  # 'IS fighters' are not Iceland
     place = ctx.res.gazetteer.country(target.span.text.removeprefix("the ").strip())
     return (place.id, target.span) if place is not None else None
 

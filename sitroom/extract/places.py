@@ -17,6 +17,9 @@ LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outsid
 ORIGIN = frozenset({"from", "toward", "towards"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base", "capital", "state", "county", "island", "streets", "street", "countryside"})
 SITE_NOUNS = frozenset({"installation", "facility", "airport", "border", "coast", "territory", "soil", "waters", "airspace", "outskirts", "embassy", "consulate", "parliament", "headquarters"})
+PART_NOUNS = frozenset({"waters", "airspace", "territory", "vicinity", "edge", "edges", "perimeter", "suburbs", "centre", "center", "heart", "part", "parts", "side", "entrance", "environs", "municipality", "settlement", "neighbourhoods", "neighborhoods", "districts", "villages", "towns", "cities", "areas", "streets", "road", "highway", "shore", "shores", "bank", "countryside", "desert", "mountains", "hills", "valley", "coast", "province", "outskirts"})
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"})
+NOT_PLACE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 PRECISION_RANK = {"point": 0, "town": 1, "region": 2, "country": 3}
 
 
@@ -30,7 +33,7 @@ def event_places(
     The flag is True when the places only say where a party came from or was headed.
     Only a ``physical`` event (an attack, an arrest) is placed at its object: 'shelled
     Gaza City' happened there, 'accused Iran' did not."""
-    ranked: dict[int, list[PlaceMention]] = {}
+    ranked: dict[float, list[PlaceMention]] = {}
     for mention in sentence_places:
         if not physical and _object_of_clause(mention, clause):
             continue
@@ -48,7 +51,7 @@ def event_places(
 def _rank(
     mention: PlaceMention, clause: set[int], foreign: set[int], targets: list[Token], actors: list[Token],
     ctx: DocContext,
-) -> int | None:
+) -> float | None:
     found = _attachment(_conj_root(mention.root))
     if found is None or found[0] not in LOCATIVE | ORIGIN:
         return None
@@ -63,11 +66,19 @@ def _rank(
         return 5  # 'toward targets in Israel': where it was headed
     if _names_actor_token(attached, ctx):
         return 4  # 'the Houthis in Yemen': where the group is from
+    if _reference_point(mention):  # below every place of the event itself, above a group's home
+        return 3.5 if _related(attached, clause) or attached.i in clause else None
     if attached.i in clause:
         return 1
     if any(_within(attached, t) for t in targets):
         return 2
     return 3 if _related(attached, clause) else None
+
+
+def _reference_point(mention: PlaceMention) -> bool:
+    """'(Suwayrah,) 50 km south of Baghdad': Baghdad only locates the place nearby."""
+    root = _conj_root(mention.root)
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in COMPASS
 
 
 def _object_of_clause(mention: PlaceMention, clause: set[int]) -> bool:
@@ -87,20 +98,19 @@ def _attachment(root: Token) -> tuple[str, Token] | None:
     """The preposition a place hangs on and the word it attaches to. 'in the border town
     of Kiryat Shmona' counts as 'in'; 'shelled the village of X' as 'in' on the verb."""
     if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
-        return "in", root.head  # 'shelled Gaza City'
+        # 'shelled Gaza City', 'Knin was captured'; 'Foley was shot' names a person
+        return ("in", root.head) if root.dep_ == "dobj" or root.ent_type_ not in NOT_PLACE_ENTS else None
     if root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS and root.head.i > root.i:
         return _attachment(root.head)  # "patrolled Grozny's streets", 'through the Taiwan capital'
     if root.dep_ != "pobj":
         return None
     prep = root.head
-    if prep.lower_ != "of" or prep.head.lemma_ not in PLACE_NOUNS:
+    if prep.lower_ == "of" and prep.head.lower_ in COMPASS and prep.head.head is not prep.head:
+        return "near", prep.head.head  # 'exploded 20 km north of Kirkuk'
+    if prep.lower_ != "of" or not {prep.head.lemma_.lower(), prep.head.lower_} & (PLACE_NOUNS | PART_NOUNS):
         return prep.lower_, prep.head
-    noun = _conj_root(prep.head)
-    if noun.dep_ == "pobj":
-        return noun.head.lower_, noun.head.head
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-        return "in", noun.head
-    return None
+    noun = _conj_root(prep.head)  # 'the streets of the border city of Reynosa': climb the chain
+    return _attachment(noun) if noun.dep_ in ("pobj", "dobj", "nsubjpass") else None
 
 
 def _most_precise(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -133,6 +143,18 @@ def _names_actor(mention: PlaceMention, ctx: DocContext) -> bool:
 def _names_actor_token(token: Token, ctx: DocContext) -> bool:
     return any(a.start <= token.idx < a.end and a.actor.kind != "state" for a in ctx.actors)
 
+
+
+def loose_place(sentence_places: list[PlaceMention], ctx: DocContext) -> PlaceMention | None:
+    """The place a sentence names in a locative phrase that the parse does not hang on
+    its event ('was shot while filming a clash on the outskirts of Oaxaca City'): the
+    most precise one, never where a group is from."""
+    loose = []
+    for mention in sorted(sentence_places, key=_reference_point):
+        found = _attachment(_conj_root(mention.root))
+        if found is not None and found[0] in LOCATIVE and not _names_actor_token(found[1], ctx):
+            loose.append(mention)
+    return min(loose, key=lambda m: (_reference_point(m), PRECISION_RANK.get(m.place.precision, 3))) if loose else None
 
 
 def origin_of(clause: set[int], sentence_places: list[PlaceMention]) -> str | None:

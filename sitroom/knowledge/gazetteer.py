@@ -44,7 +44,8 @@ Ranking (:meth:`Gazetteer.resolve`), best first
     1. countries, and supplement places with no country (seas, straits);
     2. places in a context country, earlier context countries first;
     3. supplement places;
-    4. larger population.
+    4. larger population, with half an order of magnitude for a place whose own name
+       (not an alternate name) is the one looked up.
     A first-level division is dropped when a town of the same country has the same name
     ("Aleppo" is the city). A stoplisted word resolves only when written capitalised, and
     then only to a country or to a place in a context country.
@@ -76,7 +77,7 @@ __all__ = ["Gazetteer", "normalize_name"]
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 3  # bump when the cached table layout or the build rules change
+_FORMAT = 4  # bump when the cached table layout or the build rules change
 _DATA_DIR = Path(__file__).parent / "data"
 _SHIPPED = ("places.json", "demonyms.json", "stoplist.json")
 _CITY_FILES = (15000, 5000, 1000, 500)
@@ -120,6 +121,7 @@ class _Table:
     populations: array[int] = field(default_factory=lambda: array("q"))
     index: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     country_keys: dict[str, int] = field(default_factory=dict)  # ISO2/ISO3/name -> row
+    capitals: dict[str, int] = field(default_factory=dict)  # ISO3 -> row of the capital
     supplement_from: int = -1  # rows >= this come from knowledge files
 
     def add(self, place: Place, names: Iterable[str] = ()) -> int:
@@ -271,18 +273,19 @@ def _add_admin1s(
         table.add(place, _admin1_aliases(name))
 
 
-def _capital(table: _Table, name: str, iso3: str) -> tuple[float, float] | None:
-    rows = [r for r in table.rows(normalize_name(name)) if table.countries[r] == iso3]
-    if not rows:
-        return None
-    best = max(rows, key=lambda r: table.populations[r])
-    return table.lats[best], table.lons[best]
+def _capital(table: _Table, name: str, iso3: str) -> int | None:
+    """The row of a country's capital: the most populous town of that name in it."""
+    rows = [r for r in table.rows(normalize_name(name)) if table.countries[r] == iso3 and table.precisions[r] == "town"]
+    return max(rows, key=lambda r: table.populations[r]) if rows else None
 
 
 def _add_countries(table: _Table, countries: Mapping[str, Mapping[str, Any]]) -> None:
     for country in countries.values():
         iso3 = sys.intern(country["iso3"])
-        lat, lon = _capital(table, country.get("capital") or "", iso3) or (0.0, 0.0)
+        capital = _capital(table, country.get("capital") or "", iso3)
+        lat, lon = (table.lats[capital], table.lons[capital]) if capital is not None else (0.0, 0.0)
+        if capital is not None:
+            table.capitals[iso3] = capital
         place = Place(
             id=f"geonames:{country['geonameid']}", name=country["name"], lat=lat, lon=lon,
             country=iso3, admin1=None, precision="country", feature="country",
@@ -532,7 +535,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every entry whose name or alias normalises like ``name``, best (no context) first."""
-        rows = sorted(self._table.rows(normalize_name(name)), key=self._ranker(()), reverse=True)
+        key = normalize_name(name)
+        rows = sorted(self._table.rows(key), key=self._ranker((), key), reverse=True)
         return [self._table.place(r) for r in rows]
 
     def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
@@ -548,14 +552,20 @@ class Gazetteer:
         curated = tuple(r for r in rows if r >= self._table.supplement_from)
         if curated:  # a curated name shadows GeoNames' alternate names ('White House' = Casablanca)
             rows = curated
-        return self._table.place(max(rows, key=self._ranker(context_countries)))
+        return self._table.place(max(rows, key=self._ranker(context_countries, key)))
 
     def country(self, code_or_name: str) -> Place | None:
-        """The country for an ISO2 / ISO3 code or an English name or alias."""
+        """The country for an ISO2 / ISO3 code (upper case as written: "It" is not Italy)
+        or an English name or alias."""
         text = code_or_name.strip()
-        row = self._table.country_keys.get(text.upper()) if len(text) in (2, 3) else None
+        row = self._table.country_keys.get(text) if len(text) in (2, 3) and text.isupper() else None
         if row is None:
             row = self._table.country_keys.get(normalize_name(text))
+        return self._table.place(row) if row is not None else None
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital town of a country (ISO3), from GeoNames' country table."""
+        row = self._table.capitals.get(iso3)
         return self._table.place(row) if row is not None else None
 
     def demonym(self, word: str) -> str | None:
@@ -575,11 +585,12 @@ class Gazetteer:
 
     # ranking -------------------------------------------------------------------------
 
-    def _ranker(self, context_countries: Sequence[str]) -> Callable[[int], tuple[int, float, int]]:
+    def _ranker(self, context_countries: Sequence[str], key: str = "") -> Callable[[int], tuple[int, float, int]]:
         table = self._table
         # Context is a set, not a ranking: among places in countries the text is about,
         # the most populous wins (Baghdad, Iraq over a hamlet of the same name in Iran).
-        # A context country is worth two orders of magnitude of population.
+        # A context country is worth two orders of magnitude of population; a place whose
+        # own name is ``key`` (not one of its alternate names) half of one.
         context = set(context_countries)
 
         def rank(row: int) -> tuple[int, float, int]:
@@ -587,6 +598,7 @@ class Gazetteer:
             country = table.countries[row]
             sovereign = table.features[row] == "country" or (supplement and country is None)
             score = math.log10(table.populations[row] + 10) + (2.0 if country in context else 0.0)
+            score += 0.5 if key and normalize_name(table.names[row]) == key else 0.0
             return (int(sovereign), score + (3.0 if supplement else 0.0), table.populations[row])
 
         return rank
