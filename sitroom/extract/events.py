@@ -28,6 +28,8 @@ def extract_events(document: Document, doc: Doc, res: Resources) -> tuple[list[E
         casualties = find_casualties(sentence, res.lexicon.cues)
         for trigger in triggers:
             drafts.extend(drafts_for(trigger, sentence, index, triggers, casualties, ctx))
+    for draft in drafts:
+        draft.aggregate = _recurring(draft.sentence.text, res.lexicon.cues.recurring_phrases)
     merged = merge_drafts(drafts, res.kb)
     anchor_places(merged, ctx)
     story_places(merged, ctx)
@@ -105,6 +107,11 @@ def _evidence(draft: Draft) -> dict[str, Span]:
         evidence["outcome"] = draft.trigger
     evidence.update(draft.casualty_spans)
     return evidence
+
+
+def _recurring(sentence: str, phrases: frozenset[str]) -> bool:
+    lower = sentence.lower()
+    return any(phrase in lower for phrase in phrases)
 
 
 def _confidence(draft: Draft, location: Location | None) -> float:

@@ -69,6 +69,7 @@ class Draft:
     modality: Modality = field(default_factory=Modality)
     weight: float = 0.5
     last_sent: int = -1  # the latest sentence merged into this draft
+    aggregate: bool = False  # told as recurring ('on a near-daily basis'): many events, not one
     origin: str | None = None  # ISO3 of the country a projectile was fired from
 
     def __post_init__(self) -> None:

@@ -102,6 +102,8 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
         return False
     if not _dates_overlap(a, b):
         return False
+    if (a.aggregate or b.aggregate) and not _share_sentence(a, b):
+        return False  # 'trade fire on a near-daily basis' sums up many events: none is this one
     if not _places_agree(a, b) and not (b.definite and _same_day(a, b)):
         return False  # "Tuesday's attack" is the one told before, wherever its planners sit
     return _share_sentence(a, b) or _anaphoric(b) or b.bare or _linked(a, b)
