@@ -298,8 +298,11 @@ def is_definite(token: Token) -> bool:
 
 
 def _demonym_state(head: Token, ctx: DocContext) -> Actor | None:
-    """'Turkish troops': a demonym modifying the head names the state."""
-    return demonym_state([c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i], ctx)
+    """'Turkish troops', 'Pakistani security forces personnel': a demonym modifying the
+    head, or a compound noun before it, names the state."""
+    before = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    nested = [g for c in before if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound", "nmod") and g.i < c.i]
+    return demonym_state(before + nested, ctx)
 
 
 def _last_person(head: Token, ctx: DocContext) -> Actor | None:
