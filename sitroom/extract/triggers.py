@@ -50,12 +50,19 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon) -> list[Trigger]:
 
 def _without_undone_nouns(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
     """'lifted the curfew', 'called off the strike', 'violated the ceasefire': the object
-    of an undoing verb that is a trigger of its own is no event of its own."""
+    of an undoing verb that is a trigger of its own is no event of its own; nor is the
+    object of a deferring verb ('postponed the rally', 'the talks were delayed')."""
     undoing = {t.token.i for t in triggers if not t.is_noun and t.key in lex.undoing_verbs}
     def undone(t: Trigger) -> bool:
         verb = _verb_of(t.token) if t.is_noun and t.token.dep_ in ("dobj", "nsubjpass") else None
-        return verb is not None and verb.i in undoing
+        return verb is not None and (verb.i in undoing or _deferring(verb, lex))
     return [t for t in triggers if not undone(t)]
+
+
+def _deferring(verb: Token, lex: Lexicon) -> bool:
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    keys = {verb.lemma_.lower(), verb.lower_} | ({f"{verb.lemma_.lower()} {particle}"} if particle else set())
+    return bool(keys & lex.deferring_verbs)
 
 
 def _without_protest_demands(triggers: list[Trigger]) -> list[Trigger]:
