@@ -49,3 +49,15 @@ def test_lifting_a_curfew_or_emergency_is_a_concession(text):
 ])
 def test_a_postponed_protest_is_no_protest(text):
     assert "PROTEST" not in [t for t, _ in types(text)]
+
+
+def test_activating_a_force_is_a_mobilisation():
+    assert ("MOBILIZE", "activation") in types("The interior minister announced the activation of a rapid reaction force on Monday.")
+
+
+def test_activating_an_account_is_no_mobilisation():
+    assert types("The bank announced the activation of online accounts on Monday.") == []
+
+
+def test_war_games_are_matched_through_the_singular_lemma():
+    assert ("MOBILIZE", "games") in types("The two navies began war games off the coast on Monday.")
