@@ -183,8 +183,10 @@ def _verb_trigger(token: Token, lex: Lexicon) -> Trigger | None:
             key = f"{lemma} {child.lower_}"
             if key in lex.verbs:
                 return Trigger(token, lex.verbs[key], key)
-    if lemma == "trade" and any(c.dep_ == "dobj" and c.lemma_ == "fire" for c in token.children):
-        return Trigger(token, lex.verbs["trade fire"], "trade fire")
+    for child in token.children:  # 'traded fire', 'opened fire', 'seized control'
+        key = f"{lemma} {child.lemma_.lower()}"
+        if child.dep_ == "dobj" and key in lex.verbs:
+            return Trigger(token, lex.verbs[key], key)
     if lemma in lex.verbs and " " not in lemma:
         return Trigger(token, lex.verbs[lemma], lemma)
     return None

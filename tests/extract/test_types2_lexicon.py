@@ -61,3 +61,16 @@ def test_activating_an_account_is_no_mobilisation():
 
 def test_war_games_are_matched_through_the_singular_lemma():
     assert ("MOBILIZE", "games") in types("The two navies began war games off the coast on Monday.")
+
+
+def test_opening_fire_is_an_attack():
+    assert ("ASSAULT", "opened") in types("Border guards opened fire on a group of smugglers near Kassala on Monday.")
+
+
+def test_opening_doors_is_no_attack():
+    assert types("The new clinic opened its doors to patients on Monday.") == []
+
+
+def test_seizing_control_is_matched_as_a_phrase():
+    found = [r for r in sitroom.extract("Rebels seized control of the town of Walikale on Monday.", published=DAY, options=NO_CUT)]
+    assert [(r.event_type, r.mode) for r in found] == [("ASSAULT", None)]
