@@ -68,6 +68,9 @@ def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None],
     if adverb is not None:
         status = "alleged" if adverb.lower_ in cues.alleged_adverbs else "reported"
         result = combine(result, Attribution(status, evidence=_tok_span(adverb)))
+    hedge = next((c for c in trigger.children if c.dep_ == "amod" and c.lower_ in cues.alleged_adjectives), None)
+    if hedge is not None:  # 'an alleged airstrike', 'a suspected drone strike'
+        result = combine(result, Attribution("alleged", evidence=_tok_span(hedge)))
     return result or Attribution()
 
 
@@ -350,7 +353,8 @@ def _about_a_report(verb: Token, ctx: DocContext, same_sentence: bool) -> bool:
 
 
 def _hedge_adverb(trigger: Token, cues: Cues) -> Token | None:
-    for head in (trigger, trigger.head):
+    heads = [trigger, trigger.head] + ([trigger.head.head] if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.dep_ == "xcomp" else [])
+    for head in heads:  # 'was believed to have carried out the strike'
         for child in head.children:
             if child.dep_ == "advmod" and child.lower_ in cues.reported_adverbs:
                 return child

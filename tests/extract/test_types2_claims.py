@@ -45,3 +45,25 @@ def test_an_unnamed_armed_group_speaking_of_its_own_act_claims_it():
 def test_a_bare_group_may_be_a_monitor_and_only_reports():
     report = assault("Gunmen ambushed a supply convoy near Kidal on Monday, the group said.")
     assert report.claim.status == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "An alleged Turkish drone strike killed three fighters near Qamishli on Monday.",
+    "A suspected army airstrike killed six villagers near Kidal on Monday.",
+])
+def test_an_alleged_or_suspected_attack_is_alleged(text):
+    assert assault(text).claim.status == "alleged"
+
+
+def test_suspected_attackers_leave_the_attack_asserted():
+    assert assault("Suspected bandits ambushed a supply convoy near Kidal on Monday.").claim.status == "asserted"
+
+
+def test_an_attack_blamed_on_a_party_is_alleged():
+    report = assault("The ambush, which killed four guards near Kidal on Monday, was blamed on jihadists.")
+    assert report.claim.status == "alleged"
+
+
+def test_believed_to_have_carried_out_is_reported():
+    report = assault("Turkey was believed to have carried out the strike on the convoy near Qamishli on Monday.")
+    assert report.claim.status == "reported"
