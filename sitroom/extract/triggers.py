@@ -183,13 +183,25 @@ def _verb_trigger(token: Token, lex: Lexicon) -> Trigger | None:
             key = f"{lemma} {child.lower_}"
             if key in lex.verbs:
                 return Trigger(token, lex.verbs[key], key)
-    for child in token.children:  # 'traded fire', 'opened fire', 'seized control'
+    for child in token.children:  # 'traded fire', 'opened fire', 'seized control', 'pointed the finger'
         key = f"{lemma} {child.lemma_.lower()}"
         if child.dep_ == "dobj" and key in lex.verbs:
+            return Trigger(token, lex.verbs[key], key)
+    for word in _predicative(token):  # 'held Israel responsible'
+        key = f"{lemma} {word.lemma_.lower()}"
+        if key in lex.verbs:
             return Trigger(token, lex.verbs[key], key)
     if lemma in lex.verbs and " " not in lemma:
         return Trigger(token, lex.verbs[lemma], lemma)
     return None
+
+
+def _predicative(token: Token) -> list[Token]:
+    """The adjective said of the verb's object ('held Israel responsible'), however the
+    parser attaches it: to the verb or to the object."""
+    found = [c for c in token.children if c.pos_ == "ADJ" and c.dep_ in ("oprd", "acomp", "advcl", "xcomp", "ccomp")]
+    found += [g for c in token.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "amod" and g.i > c.i]
+    return found
 
 
 def _noun_trigger(token: Token, lex: Lexicon) -> Trigger | None:

@@ -74,3 +74,15 @@ def test_opening_doors_is_no_attack():
 def test_seizing_control_is_matched_as_a_phrase():
     found = [r for r in sitroom.extract("Rebels seized control of the town of Walikale on Monday.", published=DAY, options=NO_CUT)]
     assert [(r.event_type, r.mode) for r in found] == [("ASSAULT", None)]
+
+
+def test_holding_a_party_responsible_is_an_accusation():
+    assert ("ACCUSE", "held") in types("The rebel movement said it held the junta fully responsible for the massacre.")
+
+
+def test_holding_a_town_is_no_accusation():
+    assert "ACCUSE" not in [t for t, _ in types("The militia held the town for three days.")]
+
+
+def test_pointing_the_finger_is_an_accusation():
+    assert ("ACCUSE", "pointed") in types("The interior minister pointed the finger at smugglers on Monday.")
