@@ -63,10 +63,14 @@ def attribute(trigger: Token, actor: RoleFill | None, parties: list[str | None],
         if found is not None:
             result = combine(result, found)
     result = combine(result, _according_to(trigger, ctx))
+    result = combine(result, _unverified(trigger, ctx))
     adverb = _hedge_adverb(trigger, cues)
     if adverb is not None:
         status = "alleged" if adverb.lower_ in cues.alleged_adverbs else "reported"
         result = combine(result, Attribution(status, evidence=_tok_span(adverb)))
+    hedge = next((c for c in trigger.children if c.dep_ == "amod" and c.lower_ in cues.alleged_adjectives), None)
+    if hedge is not None:  # 'an alleged airstrike', 'a suspected drone strike'
+        result = combine(result, Attribution("alleged", evidence=_tok_span(hedge)))
     return result or Attribution()
 
 
@@ -175,6 +179,8 @@ def _report(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str 
 
 def _report_status(speaker: RoleFill | None, actor: RoleFill | None, parties: list[str | None], verb: Token, ctx: DocContext) -> Attribution:
     sources = _sources(verb, ctx)
+    if (speaker is None or speaker.ref.id is None) and _unnamed_group(verb, ctx) and (actor is None or actor.ref.id is None):
+        return Attribution("claimed", claimed_by=speaker, evidence=_tok_span(verb))  # 'the rebels said they shot down ...'
     if speaker is not None and speaker.ref.id and _own_act(speaker, actor, ctx):
         if _state(speaker.ref.id, ctx) is not None and ctx.res.kb.actors[speaker.ref.id].kind not in GROUP_KINDS:
             # a state's forces reporting their own operation speak with direct knowledge
@@ -186,6 +192,19 @@ def _report_status(speaker: RoleFill | None, actor: RoleFill | None, parties: li
     if not sources:
         return Attribution("reported", evidence=_tok_span(verb))
     return Attribution("reported", sources=sources, evidence=_tok_span(verb))
+
+
+def _unnamed_group(verb: Token, ctx: DocContext) -> bool:
+    """'the rebels said', 'the armed group said': an armed group the knowledge base does not
+    know ('the group said' alone may be a rights or monitoring group)."""
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    lex = ctx.res.lexicon
+    if subject.lemma_.lower() in ("group", "faction", "movement"):
+        modifiers = [c for c in subject.children if c.dep_ in ("amod", "compound")]
+        return any(m.lower_ in ("armed", "militant", "rebel", "jihadist", "insurgent") or lex.role_category(m.lemma_.lower()) == "militants" for m in modifiers)
+    return lex.role_category(subject.lemma_.lower(), subject.lower_) == "militants"
 
 
 def _own_act(speaker: RoleFill, actor: RoleFill | None, ctx: DocContext) -> bool:
@@ -305,8 +324,37 @@ def _according_to(trigger: Token, ctx: DocContext) -> Attribution | None:
     return None
 
 
+def _unverified(trigger: Token, ctx: DocContext) -> Attribution | None:
+    """'..., a claim that could not be independently verified', 'The report could not be
+    verified.' (in the next sentence), 'Reuters could not verify the account': the text
+    says the report is unconfirmed."""
+    sentence = sentence_of(trigger)
+    sentences = [sentence]
+    if sentence.end < len(ctx.doc):
+        sentences.append(sentence_of(ctx.doc[sentence.end]))
+    for n, span in enumerate(sentences):
+        for token in span:
+            if token.lemma_.lower() in ctx.res.lexicon.cues.unconfirm_verbs and _negates(token) and _about_a_report(token, ctx, n == 0):
+                return Attribution("unconfirmed", evidence=_tok_span(token))
+    return None
+
+
+def _about_a_report(verb: Token, ctx: DocContext, same_sentence: bool) -> bool:
+    """The verb's object (active or passive) is a report-like noun ('claim', 'report') or,
+    next to the event, a pronoun or a relative clause on one ('a claim that ...')."""
+    nouns = ctx.res.lexicon.cues.report_nouns
+    pronouns = ("it", "this", "that", "which") if same_sentence else ("it", "this")
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and (child.lemma_.lower() in nouns or child.lower_ in pronouns):
+            if child.lower_ in ("that", "which"):
+                return verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns
+            return True
+    return False
+
+
 def _hedge_adverb(trigger: Token, cues: Cues) -> Token | None:
-    for head in (trigger, trigger.head):
+    heads = [trigger, trigger.head] + ([trigger.head.head] if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.dep_ == "xcomp" else [])
+    for head in heads:  # 'was believed to have carried out the strike'
         for child in head.children:
             if child.dep_ == "advmod" and child.lower_ in cues.reported_adverbs:
                 return child

@@ -65,6 +65,7 @@ class Lexicon:
     demand_heads: frozenset[str]  # the words of saying such a clause hangs from
     party_nouns: frozenset[str]  # nouns that name a party besides officials and roles ('court', 'parliament')
     undoing_verbs: frozenset[str]  # 'lifted the curfew': the object is no event of its own
+    deferring_verbs: frozenset[str]  # 'postponed the rally': the object has not happened (yet)
     demand_not_acts: frozenset[str]  # 'they should know that ...' asks for no act
     demand_not_speakers: frozenset[str]  # texts and commentators: 'the law says ...', 'analysts said ...'
     demand_words: frozenset[str]  # words whose 'that' clause is demanded ('demanded that Israel ease')
@@ -91,6 +92,7 @@ class Lexicon:
             demand_not_acts=frozenset(lex["demand"]["not_acts"]),
             demand_not_speakers=frozenset(lex["demand"]["not_speakers"]),
             undoing_verbs=frozenset(lex["undoing_verbs"]),
+            deferring_verbs=frozenset(lex.get("deferring_verbs") or ()),
             party_nouns=frozenset(lex["party_nouns"]),
             weapons=dict(lex["weapons"]),
             mode_precedence=tuple(lex["mode_precedence"]),

@@ -50,12 +50,19 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon) -> list[Trigger]:
 
 def _without_undone_nouns(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
     """'lifted the curfew', 'called off the strike', 'violated the ceasefire': the object
-    of an undoing verb that is a trigger of its own is no event of its own."""
+    of an undoing verb that is a trigger of its own is no event of its own; nor is the
+    object of a deferring verb ('postponed the rally', 'the talks were delayed')."""
     undoing = {t.token.i for t in triggers if not t.is_noun and t.key in lex.undoing_verbs}
     def undone(t: Trigger) -> bool:
         verb = _verb_of(t.token) if t.is_noun and t.token.dep_ in ("dobj", "nsubjpass") else None
-        return verb is not None and verb.i in undoing
+        return verb is not None and (verb.i in undoing or _deferring(verb, lex))
     return [t for t in triggers if not undone(t)]
+
+
+def _deferring(verb: Token, lex: Lexicon) -> bool:
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    keys = {verb.lemma_.lower(), verb.lower_} | ({f"{verb.lemma_.lower()} {particle}"} if particle else set())
+    return bool(keys & lex.deferring_verbs)
 
 
 def _without_protest_demands(triggers: list[Trigger]) -> list[Trigger]:
@@ -176,11 +183,25 @@ def _verb_trigger(token: Token, lex: Lexicon) -> Trigger | None:
             key = f"{lemma} {child.lower_}"
             if key in lex.verbs:
                 return Trigger(token, lex.verbs[key], key)
-    if lemma == "trade" and any(c.dep_ == "dobj" and c.lemma_ == "fire" for c in token.children):
-        return Trigger(token, lex.verbs["trade fire"], "trade fire")
+    for child in token.children:  # 'traded fire', 'opened fire', 'seized control', 'pointed the finger'
+        key = f"{lemma} {child.lemma_.lower()}"
+        if child.dep_ == "dobj" and key in lex.verbs:
+            return Trigger(token, lex.verbs[key], key)
+    for word in _predicative(token):  # 'held Israel responsible'
+        key = f"{lemma} {word.lemma_.lower()}"
+        if key in lex.verbs:
+            return Trigger(token, lex.verbs[key], key)
     if lemma in lex.verbs and " " not in lemma:
         return Trigger(token, lex.verbs[lemma], lemma)
     return None
+
+
+def _predicative(token: Token) -> list[Token]:
+    """The adjective said of the verb's object ('held Israel responsible'), however the
+    parser attaches it: to the verb or to the object."""
+    found = [c for c in token.children if c.pos_ == "ADJ" and c.dep_ in ("oprd", "acomp", "advcl", "xcomp", "ccomp")]
+    found += [g for c in token.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "amod" and g.i > c.i]
+    return found
 
 
 def _noun_trigger(token: Token, lex: Lexicon) -> Trigger | None:
