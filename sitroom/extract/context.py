@@ -27,6 +27,7 @@ VESSEL_PREFIXES = frozenset({"USS", "USNS", "HMS", "HMCS", "HMAS", "INS", "FS", 
 TELL_VERBS = frozenset({"tell", "inform", "brief"})
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
+DIVISION_WORDS = frozenset({"province", "provinces", "region", "regions", "state", "governorate", "oblast"})
 TERRITORIAL_KINDS = frozenset({"state", "regional government"})
 GROUP_KINDS = frozenset({"non-state armed group", "militia", "coalition", "collective", "armed group"})
 
@@ -163,7 +164,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
             continue
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
-        place = _qualified(gaz.resolve(name, context), name, _qualifier(span, gaz), gaz)
+        place = _qualified(_division(span, name, gaz, context) or gaz.resolve(name, context), name, _qualifier(span, gaz), gaz)
         if place is not None:
             found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
     for token in doc:
@@ -195,6 +196,19 @@ def _vessel_names(doc: Doc) -> set[str]:
             if end > token.i + 1:
                 names.update({doc[token.i:end].text.lower(), doc[token.i + 1:end].text.lower()})
     return names
+
+
+def _division(span: SpacySpan, name: str, gaz: Gazetteer, context: list[str]) -> Place | None:
+    """'the Donetsk region', 'Idlib province': the first-level division of that name,
+    not the same-named town (nor a town abroad that the story's countries favour)."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # 'the Kharkiv and Sumy regions'
+    if (following is None or following.lower_ not in DIVISION_WORDS) and root.head.lower_ not in DIVISION_WORDS:
+        return None
+    place = gaz.resolve(f"{name} province", context)
+    return place if place is not None and place.precision == "region" else None
 
 
 def _qualifier(span: SpacySpan, gaz: Gazetteer) -> str | None:

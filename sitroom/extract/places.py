@@ -100,7 +100,7 @@ def _attachment(root: Token) -> tuple[str, Token] | None:
     if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
         # 'shelled Gaza City', 'Knin was captured'; 'Foley was shot' names a person
         return ("in", root.head) if root.dep_ == "dobj" or root.ent_type_ not in NOT_PLACE_ENTS else None
-    if root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS and root.head.i > root.i:
+    if root.dep_ in ("poss", "compound", "nmod") and root.head.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS and root.head.i > root.i:
         return _attachment(root.head)  # "patrolled Grozny's streets", 'through the Taiwan capital'
     if root.dep_ != "pobj":
         return None
