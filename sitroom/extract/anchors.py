@@ -63,7 +63,10 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
     placed = [d for d in drafts if d.place is not None and not d.place_weak]
     country = _main_country(ctx)
     for draft in drafts:
-        if draft.place is not None or draft.place_fallback is not None or draft.event_type not in PHYSICAL_TYPES:
+        if draft.place is not None or draft.place_fallback is not None:
+            continue
+        if draft.event_type not in PHYSICAL_TYPES:
+            draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx) or country
             continue
         draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx)
         if draft.place is not None:
