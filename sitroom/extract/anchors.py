@@ -66,13 +66,23 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
         if draft.place is not None or draft.place_fallback is not None:
             continue
         if draft.event_type not in PHYSICAL_TYPES:
-            draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx) or country
+            draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx) or _venue(draft, ctx) or country
             continue
         draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx)
         if draft.place is not None:
             continue
         near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
         draft.place = near[-1].place if near else _home_country(draft, ctx) or country
+
+
+def _venue(draft: Draft, ctx: DocContext) -> PlaceMention | None:
+    """A statement or meeting of a body that meets in one place ('a meeting of the UN
+    Security Council') with no place of its own happened there."""
+    for mention in ctx.actors_in(draft.sentence.start, draft.sentence.end):
+        place = ctx.res.gazetteer.venue(mention.actor.id)
+        if place is not None:
+            return PlaceMention(mention.start, mention.end, place, mention.tokens)
+    return None
 
 
 def _home_country(draft: Draft, ctx: DocContext) -> PlaceMention | None:

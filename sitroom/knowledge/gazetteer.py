@@ -398,7 +398,7 @@ class _Knowledge:
 
 _TOP_KEYS = {"note", "source", "places", "countries", "demonyms", "stoplist"}
 _PLACE_KEYS = {"id", "name", "lat", "lon", "country", "admin1", "precision", "feature",
-               "aliases", "population", "source", "note"}
+               "aliases", "population", "source", "note", "venue_of"}
 
 
 def _is_iso3(value: Any) -> bool:
@@ -426,6 +426,7 @@ def _place_problem(place: Any) -> str | None:
         (place.get("precision") in PLACE_PRECISIONS, f"'precision' must be one of {', '.join(PLACE_PRECISIONS)}"),
         (isinstance(place.get("feature"), str), "needs a string 'feature'"),
         (_is_strings(place.get("aliases", [])), "'aliases' must be a list of non-empty strings"),
+        (_is_strings(place.get("venue_of", [])), "'venue_of' must be a list of actor ids"),
         (isinstance(place.get("population", 0), int), "'population' must be an integer"),
         (place.get("admin1") is None or isinstance(place.get("admin1"), str), "'admin1' must be a string or null"),
     )
@@ -504,6 +505,9 @@ class Gazetteer:
         self._stoplist = frozenset(knowledge.stoplist)
         self._demonyms = {normalize_name(w): iso3 for w, iso3 in knowledge.demonyms.items()}
         self._supplement_names = sorted(self._overlay(knowledge))
+        self._venues = {
+            actor: _supplement_place(entry) for entry in knowledge.places.values() for actor in entry.get("venue_of", ())
+        }
 
     @classmethod
     def load(cls, options: Options, *, cache_dir: Path | None = None) -> "Gazetteer":
@@ -567,6 +571,11 @@ class Gazetteer:
         """The capital town of a country (ISO3), from GeoNames' country table."""
         row = self._table.capitals.get(iso3)
         return self._table.place(row) if row is not None else None
+
+    def venue(self, actor_id: str) -> Place | None:
+        """Where a body meets when the text names no place ('a meeting of the UN Security
+        Council': UN headquarters), from the supplement's ``venue_of`` actor ids."""
+        return self._venues.get(actor_id)
 
     def demonym(self, word: str) -> str | None:
         """ISO3 of the country a demonym refers to: "Iraqi" / "Iraqis" -> "IRQ"."""
