@@ -336,7 +336,14 @@ def _anaphor(
 
 
 def _modifier(token: Token) -> bool:
-    """'U.S.' in 'U.S. troops' describes whose troops, not where anything is."""
+    return modifies_noun(token)
+
+
+def modifies_noun(token: Token) -> bool:
+    """'U.S.' in 'U.S. troops' describes whose troops, not where anything is; nor does
+    'Iran' in 'Iran-backed militias'."""
+    if token.dep_ == "npadvmod" and token.head.dep_ == "amod" and token.i < token.head.i:
+        return True
     return token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i
 
 
