@@ -438,8 +438,9 @@ def _country_problem(iso3: str, entry: Any) -> str | None:
         return f"key {iso3!r} is not an ISO3 code"
     if not isinstance(entry, dict):
         return f"{iso3} is not an object"
-    if not (_is_coord(entry.get("lat"), 90) and _is_coord(entry.get("lon"), 180)):
-        return f"{iso3} needs numeric 'lat' and 'lon'"
+    has_point = "lat" in entry or "lon" in entry  # without a point, the entry only adds aliases
+    if has_point and not (_is_coord(entry.get("lat"), 90) and _is_coord(entry.get("lon"), 180)):
+        return f"{iso3} needs numeric 'lat' and 'lon' (or neither)"
     if not _is_strings(entry.get("aliases", [])):
         return f"{iso3}: 'aliases' must be a list of non-empty strings"
     return None
@@ -525,7 +526,8 @@ class Gazetteer:
             if row is None:
                 log.warning("gazetteer: country %s is not in GeoNames; its entry is ignored", iso3)
                 continue
-            table.move(row, float(entry["lat"]), float(entry["lon"]))
+            if "lat" in entry:
+                table.move(row, float(entry["lat"]), float(entry["lon"]))
             for alias in entry.get("aliases", ()):
                 table.link(normalize_name(alias), row)
                 table.country_keys[normalize_name(alias)] = row
