@@ -81,3 +81,12 @@ def test_troops_of_a_country_are_not_in_that_country(pipeline: Pipeline) -> None
 def test_a_backer_named_before_backed_is_not_the_story_country(pipeline: Pipeline) -> None:
     text = "Iran-backed militias in Iraq have grown stronger. Drones struck American soldiers on Monday."
     assert first_place(pipeline, text)[1] == "IRQ"
+
+
+def test_a_state_act_with_no_place_is_pinned_at_the_capital(pipeline: Pipeline) -> None:
+    text = "Kenya's parliament met on Monday. The government later urged calm, officials said."
+    found = [r for r in pipeline.extract(make_document(text, source_id="t", published=date(2024, 5, 10))).reports
+             if r.event_type == "REQUEST"]
+    assert found and found[0].location is not None
+    nairobi = pipeline.resources.gazetteer.capital("KEN")
+    assert found[0].location.country == "KEN" and abs(found[0].location.lat - nairobi.lat) < 0.01
