@@ -67,13 +67,14 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
     for draft in drafts:
         if draft.place is not None or draft.place_fallback is not None:
             continue
+        near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
         if draft.event_type not in PHYSICAL_TYPES:
-            draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx) or _venue(draft, ctx) or _seat(country, ctx)
+            draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx) or _venue(draft, ctx) or (
+                near[-1].place if near else _seat(country, ctx))
             continue
         draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx)
         if draft.place is not None:
             continue
-        near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
         draft.place = near[-1].place if near else _seat(_home_country(draft, ctx), ctx) or country
 
 
