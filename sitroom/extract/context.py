@@ -138,21 +138,25 @@ def _find_actors(doc: Doc, kb: ActorKB) -> list[ActorMention]:
     return mentions
 
 
-def _country_context(doc: Doc, gaz: Gazetteer) -> list[str]:
-    counts: dict[str, int] = {}
+def _country_context(doc: Doc, gaz: Gazetteer) -> tuple[list[str], list[str]]:
+    """Countries the text names as places (GPE, LOC), most named first, and those it
+    names only by a demonym ('Lebanese troops')."""
+    named: dict[str, int] = {}
+    demonyms: set[str] = set()
     for ent in doc.ents:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             code = gaz.demonym(ent.text)
             place = None if code else gaz.country(_strip_article(ent.text))
-            code = code or (place.country if place else None)
             if code:
-                counts[code] = counts.get(code, 0) + 1
-    return sorted(counts, key=lambda c: -counts[c])
+                demonyms.add(code)
+            elif place is not None and place.country:
+                named[place.country] = named.get(place.country, 0) + 1
+    return sorted(named, key=lambda c: -named[c]), sorted(demonyms - set(named))
 
 
 def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[PlaceMention]:
     gaz = res.gazetteer
-    context = _country_context(doc, gaz)
+    context, demonyms = _country_context(doc, gaz)
     found: dict[tuple[int, int], PlaceMention] = {}
     dateline = DATELINE.match(doc_text(doc))
     vessels = _vessel_names(doc) | _surnames(doc)
@@ -164,7 +168,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
             continue
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
-        place = _qualified(_division(span, name, gaz, context) or gaz.resolve(name, context), name, _qualifier(span, gaz), gaz)
+        place = _qualified(_division(span, name, gaz, context) or gaz.resolve(name, context, demonyms), name, _qualifier(span, gaz), gaz)
         if place is not None:
             found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
     for token in doc:

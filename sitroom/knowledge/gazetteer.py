@@ -545,20 +545,21 @@ class Gazetteer:
         rows = sorted(self._table.rows(key), key=self._ranker((), key), reverse=True)
         return [self._table.place(r) for r in rows]
 
-    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+    def resolve(self, name: str, context_countries: Sequence[str] = (), demonym_countries: Sequence[str] = ()) -> Place | None:
         """The most likely place for ``name``; ``context_countries`` are ISO3 codes,
-        strongest evidence first."""
+        strongest evidence first; ``demonym_countries`` are countries the text only names
+        by a demonym ('Lebanese troops'), weaker evidence of where things are."""
         key = normalize_name(name)
         rows = self._table.rows(key)
         if key in self._stoplist:
-            rows = self._allowed(name, rows, context_countries)
+            rows = self._allowed(name, rows, [*context_countries, *demonym_countries])
         rows = self._without_shadowed_admin1(rows)
         if not rows:
             return None
         curated = tuple(r for r in rows if r >= self._table.supplement_from)
         if curated:  # a curated name shadows GeoNames' alternate names ('White House' = Casablanca)
             rows = curated
-        return self._table.place(max(rows, key=self._ranker(context_countries, key)))
+        return self._table.place(max(rows, key=self._ranker(context_countries, key, demonym_countries)))
 
     def country(self, code_or_name: str) -> Place | None:
         """The country for an ISO2 / ISO3 code (upper case as written: "It" is not Italy)
@@ -596,19 +597,22 @@ class Gazetteer:
 
     # ranking -------------------------------------------------------------------------
 
-    def _ranker(self, context_countries: Sequence[str], key: str = "") -> Callable[[int], tuple[int, float, int]]:
+    def _ranker(
+        self, context_countries: Sequence[str], key: str = "", demonym_countries: Sequence[str] = (),
+    ) -> Callable[[int], tuple[int, float, int]]:
         table = self._table
         # Context is a set, not a ranking: among places in countries the text is about,
         # the most populous wins (Baghdad, Iraq over a hamlet of the same name in Iran).
         # A context country is worth two orders of magnitude of population; a place whose
-        # own name is ``key`` (not one of its alternate names) half of one.
-        context = set(context_countries)
+        # own name is ``key`` (not one of its alternate names) half of one; a country known
+        # only from a demonym ("American envoys" in Geneva) a little less than one.
+        bonus = {code: 0.9 for code in demonym_countries} | {code: 2.0 for code in context_countries}
 
         def rank(row: int) -> tuple[int, float, int]:
             supplement = row >= table.supplement_from
             country = table.countries[row]
             sovereign = table.features[row] == "country" or (supplement and country is None)
-            score = math.log10(table.populations[row] + 10) + (2.0 if country in context else 0.0)
+            score = math.log10(table.populations[row] + 10) + bonus.get(country or "", 0.0)
             score += 0.5 if key and normalize_name(table.names[row]) == key else 0.0
             return (int(sovereign), score + (3.0 if supplement else 0.0), table.populations[row])
 

@@ -90,3 +90,17 @@ def test_a_state_act_with_no_place_is_pinned_at_the_capital(pipeline: Pipeline) 
     assert found and found[0].location is not None
     nairobi = pipeline.resources.gazetteer.capital("KEN")
     assert found[0].location.country == "KEN" and abs(found[0].location.lat - nairobi.lat) < 0.01
+
+
+def test_a_demonym_is_weaker_evidence_than_a_place_name(pipeline: Pipeline) -> None:
+    # 'American' must not pull Geneva to a small US town; 'Lebanese' still picks Tripoli, Lebanon
+    assert first_place(pipeline, "Iranian and American envoys met in Geneva on Monday.", "CONSULT")[1] == "CHE"
+    assert first_place(pipeline, "Lebanese troops clashed with gunmen in Tripoli on Monday, the Lebanese army said.")[1] == "LBN"
+
+
+def test_a_meeting_continued_takes_the_place_of_the_meeting_before(pipeline: Pipeline) -> None:
+    text = ("Iranian and American envoys met in Geneva on Monday. The envoys discussed Iran's nuclear "
+            "program on Tuesday, Iranian officials said. Iran wants sanctions lifted.")
+    document = make_document(text, source_id="t", published=date(2024, 5, 10))
+    found = [r for r in pipeline.extract(document).reports if r.event_type == "CONSULT"]
+    assert len(found) == 2 and all(r.location is not None and r.location.country == "CHE" for r in found)
