@@ -15,9 +15,11 @@ Sources
 
       ``places.json``    ``"places"``: list of ``{id, name, lat, lon, country (ISO3 or
                          null for international waters), admin1, precision, feature,
-                         aliases, population?, source}`` -- seas, straits, bases,
-                         crossings, regions; ``"countries"``: ``{ISO3: {lat, lon,
-                         aliases, source}}`` -- country centroids and extra names.
+                         aliases, population?, venue_of?, source}`` -- seas, straits,
+                         bases, crossings, regions (``venue_of``: actor ids of bodies
+                         that meet there); ``"countries"``: ``{ISO3: {lat?, lon?,
+                         aliases, source}}`` -- country centroids and extra names (an
+                         entry without a point keeps GeoNames' point, the capital).
       ``demonyms.json``  ``"demonyms"``: ``{"Iraqi": "IRQ", ...}``.
       ``stoplist.json``  ``"stoplist"``: common English words that are also town names.
 
@@ -42,7 +44,8 @@ Names
 
 Ranking (:meth:`Gazetteer.resolve`), best first
     1. countries, and supplement places with no country (seas, straits);
-    2. places in a context country, earlier context countries first;
+    2. places in a context country (worth two orders of magnitude of population; a
+       country the text names only by a demonym, 0.9 of one);
     3. supplement places;
     4. larger population, with half an order of magnitude for a place whose own name
        (not an alternate name) is the one looked up.
