@@ -7,6 +7,8 @@ noun and its compounds) placed elsewhere in the document places the event too.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..records import Span
@@ -63,13 +65,38 @@ def story_places(drafts: list[Draft], ctx: DocContext) -> None:
     placed = [d for d in drafts if d.place is not None and not d.place_weak]
     country = _main_country(ctx)
     for draft in drafts:
-        if draft.place is not None or draft.place_fallback is not None or draft.event_type not in PHYSICAL_TYPES:
+        if draft.place is not None or draft.place_fallback is not None:
+            continue
+        near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
+        if draft.event_type not in PHYSICAL_TYPES:
+            draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx) or _venue(draft, ctx) or (
+                near[-1].place if near else _seat(country, ctx))
             continue
         draft.place = loose_place(ctx.places_in(draft.sentence.start, draft.sentence.end), ctx)
         if draft.place is not None:
             continue
-        near = [d for d in placed if 0 <= draft.sent_index - d.last_sent <= NEAR_SENTENCES and d.event_type == draft.event_type]
-        draft.place = near[-1].place if near else _home_country(draft, ctx) or country
+        draft.place = near[-1].place if near else _seat(_home_country(draft, ctx), ctx) or country
+
+
+def _seat(mention: PlaceMention | None, ctx: DocContext) -> PlaceMention | None:
+    """A country's own statements, decisions and arrests come from its seat of government:
+    the country, pinned at its capital rather than its geographic centre."""
+    if mention is None or mention.place.precision != "country" or mention.place.country is None:
+        return mention
+    capital = ctx.res.gazetteer.capital(mention.place.country)
+    if capital is None:
+        return mention
+    return replace(mention, place=replace(mention.place, lat=capital.lat, lon=capital.lon))
+
+
+def _venue(draft: Draft, ctx: DocContext) -> PlaceMention | None:
+    """A statement or meeting of a body that meets in one place ('a meeting of the UN
+    Security Council') with no place of its own happened there."""
+    for mention in ctx.actors_in(draft.sentence.start, draft.sentence.end):
+        place = ctx.res.gazetteer.venue(mention.actor.id)
+        if place is not None:
+            return PlaceMention(mention.start, mention.end, place, mention.tokens)
+    return None
 
 
 def _home_country(draft: Draft, ctx: DocContext) -> PlaceMention | None:

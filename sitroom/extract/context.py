@@ -27,6 +27,7 @@ VESSEL_PREFIXES = frozenset({"USS", "USNS", "HMS", "HMCS", "HMAS", "INS", "FS", 
 TELL_VERBS = frozenset({"tell", "inform", "brief"})
 NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TOWN_WORDS = frozenset({"city", "town", "village"})
+DIVISION_WORDS = frozenset({"province", "provinces", "region", "regions", "state", "governorate", "oblast"})
 TERRITORIAL_KINDS = frozenset({"state", "regional government"})
 GROUP_KINDS = frozenset({"non-state armed group", "militia", "coalition", "collective", "armed group"})
 
@@ -137,21 +138,25 @@ def _find_actors(doc: Doc, kb: ActorKB) -> list[ActorMention]:
     return mentions
 
 
-def _country_context(doc: Doc, gaz: Gazetteer) -> list[str]:
-    counts: dict[str, int] = {}
+def _country_context(doc: Doc, gaz: Gazetteer) -> tuple[list[str], list[str]]:
+    """Countries the text names as places (GPE, LOC), most named first, and those it
+    names only by a demonym ('Lebanese troops')."""
+    named: dict[str, int] = {}
+    demonyms: set[str] = set()
     for ent in doc.ents:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             code = gaz.demonym(ent.text)
             place = None if code else gaz.country(_strip_article(ent.text))
-            code = code or (place.country if place else None)
             if code:
-                counts[code] = counts.get(code, 0) + 1
-    return sorted(counts, key=lambda c: -counts[c])
+                demonyms.add(code)
+            elif place is not None and place.country:
+                named[place.country] = named.get(place.country, 0) + 1
+    return sorted(named, key=lambda c: -named[c]), sorted(demonyms - set(named))
 
 
 def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[PlaceMention]:
     gaz = res.gazetteer
-    context = _country_context(doc, gaz)
+    context, demonyms = _country_context(doc, gaz)
     found: dict[tuple[int, int], PlaceMention] = {}
     dateline = DATELINE.match(doc_text(doc))
     vessels = _vessel_names(doc) | _surnames(doc)
@@ -163,7 +168,7 @@ def _find_places(doc: Doc, res: Resources, actors: list[ActorMention]) -> list[P
             continue
         if not name or _is_pure_actor(span, actors, gaz, name):
             continue
-        place = _qualified(gaz.resolve(name, context), name, _qualifier(span, gaz), gaz)
+        place = _qualified(_division(span, name, gaz, context) or gaz.resolve(name, context, demonyms), name, _qualifier(span, gaz), gaz)
         if place is not None:
             found[(span.start_char, span.end_char)] = PlaceMention(span.start_char, span.end_char, place, span)
     for token in doc:
@@ -195,6 +200,19 @@ def _vessel_names(doc: Doc) -> set[str]:
             if end > token.i + 1:
                 names.update({doc[token.i:end].text.lower(), doc[token.i + 1:end].text.lower()})
     return names
+
+
+def _division(span: SpacySpan, name: str, gaz: Gazetteer, context: list[str]) -> Place | None:
+    """'the Donetsk region', 'Idlib province': the first-level division of that name,
+    not the same-named town (nor a town abroad that the story's countries favour)."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # 'the Kharkiv and Sumy regions'
+    if (following is None or following.lower_ not in DIVISION_WORDS) and root.head.lower_ not in DIVISION_WORDS:
+        return None
+    place = gaz.resolve(f"{name} province", context)
+    return place if place is not None and place.precision == "region" else None
 
 
 def _qualifier(span: SpacySpan, gaz: Gazetteer) -> str | None:
@@ -322,7 +340,14 @@ def _anaphor(
 
 
 def _modifier(token: Token) -> bool:
-    """'U.S.' in 'U.S. troops' describes whose troops, not where anything is."""
+    return modifies_noun(token)
+
+
+def modifies_noun(token: Token) -> bool:
+    """'U.S.' in 'U.S. troops' describes whose troops, not where anything is; nor does
+    'Iran' in 'Iran-backed militias'."""
+    if token.dep_ == "npadvmod" and token.head.dep_ == "amod" and token.i < token.head.i:
+        return True
     return token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i
 
 

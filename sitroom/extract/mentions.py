@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..records import Count, DateRange, Modality, Span
 from .casualties import Casualties
 from .claims import THREAT_HEADS, Attribution, attribute, modality, statement_attribution
-from .context import DocContext, PlaceMention
+from .context import DocContext, PlaceMention, modifies_noun
 from .dates import DateMention
 from .places import PLACE_NOUNS, event_places, origin_of
 from .roles import RoleFill, exchange_border, is_definite, owner_of, reciprocal_order, resolve_phrase, resolve_target
@@ -574,6 +574,9 @@ def _target_country(target: RoleFill | None, ctx: DocContext) -> tuple[str, Span
     """'an attack on Israel': with no other place, the targeted country is the place."""
     if target is None or target.ref.kind not in (None, "state"):
         return None  # 'IS fighters' are not Iceland
+    span = ctx.doc.char_span(target.span.start, target.span.end, alignment_mode="expand")
+    if span is not None and modifies_noun(span.root):
+        return None  # 'attacks on US troops' were not in the United States
     place = ctx.res.gazetteer.country(target.span.text.removeprefix("the ").strip())
     return (place.id, target.span) if place is not None else None
 

@@ -17,6 +17,11 @@ LOCATIVE = frozenset({"in", "at", "near", "off", "on", "across", "over", "outsid
 ORIGIN = frozenset({"from", "toward", "towards"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "district", "camp", "port", "neighbourhood", "neighborhood", "outskirts", "suburb", "base", "capital", "state", "county", "island", "streets", "street", "countryside"})
 SITE_NOUNS = frozenset({"installation", "facility", "airport", "border", "coast", "territory", "soil", "waters", "airspace", "outskirts", "embassy", "consulate", "parliament", "headquarters"})
+# a town (never a country: 'the US embassy', 'a US base', 'the Iran talks') before these names where they are
+LOCAL_NOUNS = frozenset({"embassy", "consulate", "parliament", "headquarters", "base", "camp", "port", "home", "house",
+                         "residence", "office", "hotel", "hospital", "school", "university", "mosque", "church",
+                         "market", "station", "checkpoint", "prison", "compound", "palace", "summit", "talk", "talks",
+                         "meeting", "conference", "negotiation", "negotiations", "forum"})
 PART_NOUNS = frozenset({"waters", "airspace", "territory", "vicinity", "edge", "edges", "perimeter", "suburbs", "centre", "center", "heart", "part", "parts", "side", "entrance", "environs", "municipality", "settlement", "neighbourhoods", "neighborhoods", "districts", "villages", "towns", "cities", "areas", "streets", "road", "highway", "shore", "shores", "bank", "countryside", "desert", "mountains", "hills", "valley", "coast", "province", "outskirts"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"})
 NOT_PLACE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
@@ -52,8 +57,8 @@ def _rank(
     mention: PlaceMention, clause: set[int], foreign: set[int], targets: list[Token], actors: list[Token],
     ctx: DocContext,
 ) -> float | None:
-    found = _attachment(_conj_root(mention.root))
-    if found is None or found[0] not in LOCATIVE | ORIGIN:
+    found = _attachment(_conj_root(mention.root), _is_country(mention))
+    if found is None or found[0] not in LOCATIVE | ORIGIN or _shared_modifier(mention):
         return None
     word, attached = found
     if word in ORIGIN:
@@ -75,6 +80,14 @@ def _rank(
     return 3 if _related(attached, clause) else None
 
 
+def _shared_modifier(mention: PlaceMention) -> bool:
+    """'at US and coalition troops' parsed as 'at US' and 'at troops': a country joined to
+    a common noun describes whose troops, as in 'US troops'."""
+    return mention.place.precision == "country" and any(
+        c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ in ("NNS", "NN") for c in mention.root.children
+    )
+
+
 def _reference_point(mention: PlaceMention) -> bool:
     """'(Suwayrah,) 50 km south of Baghdad': Baghdad only locates the place nearby."""
     root = _conj_root(mention.root)
@@ -94,14 +107,19 @@ def _related(attached: Token, clause: set[int]) -> bool:
     )
 
 
-def _attachment(root: Token) -> tuple[str, Token] | None:
+def _is_country(mention: PlaceMention) -> bool:
+    return mention.place.precision == "country"
+
+
+def _attachment(root: Token, country: bool = False) -> tuple[str, Token] | None:
     """The preposition a place hangs on and the word it attaches to. 'in the border town
-    of Kiryat Shmona' counts as 'in'; 'shelled the village of X' as 'in' on the verb."""
+    of Kiryat Shmona' counts as 'in'; 'shelled the village of X' as 'in' on the verb;
+    'outside his Amman home' as 'outside' (a ``country`` names whose home, not where)."""
     if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
         # 'shelled Gaza City', 'Knin was captured'; 'Foley was shot' names a person
         return ("in", root.head) if root.dep_ == "dobj" or root.ent_type_ not in NOT_PLACE_ENTS else None
-    if root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS and root.head.i > root.i:
-        return _attachment(root.head)  # "patrolled Grozny's streets", 'through the Taiwan capital'
+    if root.dep_ in ("poss", "compound", "nmod") and root.head.i > root.i and _place_of_noun(root, country):
+        return _attachment(root.head)  # "patrolled Grozny's streets", 'through the Taiwan capital', 'the Hanoi summit'
     if root.dep_ != "pobj":
         return None
     prep = root.head
@@ -111,6 +129,16 @@ def _attachment(root: Token) -> tuple[str, Token] | None:
         return prep.lower_, prep.head
     noun = _conj_root(prep.head)  # 'the streets of the border city of Reynosa': climb the chain
     return _attachment(noun) if noun.dep_ in ("pobj", "dobj", "nsubjpass") else None
+
+
+def _place_of_noun(modifier: Token, country: bool) -> bool:
+    """A place name before a noun names where that noun is ('Grozny's streets', 'his
+    Amman home'), but neither a country nor a person does before a local noun."""
+    noun = modifier.head
+    words = {noun.lemma_.lower(), noun.lower_}
+    if words & LOCAL_NOUNS:
+        return not country and modifier.ent_type_ != "PERSON"
+    return bool(words & (PLACE_NOUNS | SITE_NOUNS))
 
 
 def _most_precise(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -151,7 +179,7 @@ def loose_place(sentence_places: list[PlaceMention], ctx: DocContext) -> PlaceMe
     most precise one, never where a group is from."""
     loose = []
     for mention in sorted(sentence_places, key=_reference_point):
-        found = _attachment(_conj_root(mention.root))
+        found = _attachment(_conj_root(mention.root), _is_country(mention))
         if found is not None and found[0] in LOCATIVE and not _names_actor_token(found[1], ctx):
             loose.append(mention)
     return min(loose, key=lambda m: (_reference_point(m), PRECISION_RANK.get(m.place.precision, 3))) if loose else None
@@ -160,7 +188,7 @@ def loose_place(sentence_places: list[PlaceMention], ctx: DocContext) -> PlaceMe
 def origin_of(clause: set[int], sentence_places: list[PlaceMention]) -> str | None:
     """The country a projectile came from: 'a rocket fired from Lebanon' (ISO3)."""
     for mention in sentence_places:
-        found = _attachment(_conj_root(mention.root))
+        found = _attachment(_conj_root(mention.root), _is_country(mention))
         if found is not None and found[0] == "from" and found[1].i in clause and mention.place.country:
             return mention.place.country
     return None

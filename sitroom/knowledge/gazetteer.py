@@ -15,9 +15,11 @@ Sources
 
       ``places.json``    ``"places"``: list of ``{id, name, lat, lon, country (ISO3 or
                          null for international waters), admin1, precision, feature,
-                         aliases, population?, source}`` -- seas, straits, bases,
-                         crossings, regions; ``"countries"``: ``{ISO3: {lat, lon,
-                         aliases, source}}`` -- country centroids and extra names.
+                         aliases, population?, venue_of?, source}`` -- seas, straits,
+                         bases, crossings, regions (``venue_of``: actor ids of bodies
+                         that meet there); ``"countries"``: ``{ISO3: {lat?, lon?,
+                         aliases, source}}`` -- country centroids and extra names (an
+                         entry without a point keeps GeoNames' point, the capital).
       ``demonyms.json``  ``"demonyms"``: ``{"Iraqi": "IRQ", ...}``.
       ``stoplist.json``  ``"stoplist"``: common English words that are also town names.
 
@@ -42,7 +44,8 @@ Names
 
 Ranking (:meth:`Gazetteer.resolve`), best first
     1. countries, and supplement places with no country (seas, straits);
-    2. places in a context country, earlier context countries first;
+    2. places in a context country (worth two orders of magnitude of population; a
+       country the text names only by a demonym, 0.9 of one);
     3. supplement places;
     4. larger population, with half an order of magnitude for a place whose own name
        (not an alternate name) is the one looked up.
@@ -398,7 +401,7 @@ class _Knowledge:
 
 _TOP_KEYS = {"note", "source", "places", "countries", "demonyms", "stoplist"}
 _PLACE_KEYS = {"id", "name", "lat", "lon", "country", "admin1", "precision", "feature",
-               "aliases", "population", "source", "note"}
+               "aliases", "population", "source", "note", "venue_of"}
 
 
 def _is_iso3(value: Any) -> bool:
@@ -426,6 +429,7 @@ def _place_problem(place: Any) -> str | None:
         (place.get("precision") in PLACE_PRECISIONS, f"'precision' must be one of {', '.join(PLACE_PRECISIONS)}"),
         (isinstance(place.get("feature"), str), "needs a string 'feature'"),
         (_is_strings(place.get("aliases", [])), "'aliases' must be a list of non-empty strings"),
+        (_is_strings(place.get("venue_of", [])), "'venue_of' must be a list of actor ids"),
         (isinstance(place.get("population", 0), int), "'population' must be an integer"),
         (place.get("admin1") is None or isinstance(place.get("admin1"), str), "'admin1' must be a string or null"),
     )
@@ -437,8 +441,9 @@ def _country_problem(iso3: str, entry: Any) -> str | None:
         return f"key {iso3!r} is not an ISO3 code"
     if not isinstance(entry, dict):
         return f"{iso3} is not an object"
-    if not (_is_coord(entry.get("lat"), 90) and _is_coord(entry.get("lon"), 180)):
-        return f"{iso3} needs numeric 'lat' and 'lon'"
+    has_point = "lat" in entry or "lon" in entry  # without a point, the entry only adds aliases
+    if has_point and not (_is_coord(entry.get("lat"), 90) and _is_coord(entry.get("lon"), 180)):
+        return f"{iso3} needs numeric 'lat' and 'lon' (or neither)"
     if not _is_strings(entry.get("aliases", [])):
         return f"{iso3}: 'aliases' must be a list of non-empty strings"
     return None
@@ -504,6 +509,9 @@ class Gazetteer:
         self._stoplist = frozenset(knowledge.stoplist)
         self._demonyms = {normalize_name(w): iso3 for w, iso3 in knowledge.demonyms.items()}
         self._supplement_names = sorted(self._overlay(knowledge))
+        self._venues = {
+            actor: _supplement_place(entry) for entry in knowledge.places.values() for actor in entry.get("venue_of", ())
+        }
 
     @classmethod
     def load(cls, options: Options, *, cache_dir: Path | None = None) -> "Gazetteer":
@@ -521,7 +529,8 @@ class Gazetteer:
             if row is None:
                 log.warning("gazetteer: country %s is not in GeoNames; its entry is ignored", iso3)
                 continue
-            table.move(row, float(entry["lat"]), float(entry["lon"]))
+            if "lat" in entry:
+                table.move(row, float(entry["lat"]), float(entry["lon"]))
             for alias in entry.get("aliases", ()):
                 table.link(normalize_name(alias), row)
                 table.country_keys[normalize_name(alias)] = row
@@ -539,20 +548,21 @@ class Gazetteer:
         rows = sorted(self._table.rows(key), key=self._ranker((), key), reverse=True)
         return [self._table.place(r) for r in rows]
 
-    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+    def resolve(self, name: str, context_countries: Sequence[str] = (), demonym_countries: Sequence[str] = ()) -> Place | None:
         """The most likely place for ``name``; ``context_countries`` are ISO3 codes,
-        strongest evidence first."""
+        strongest evidence first; ``demonym_countries`` are countries the text only names
+        by a demonym ('Lebanese troops'), weaker evidence of where things are."""
         key = normalize_name(name)
         rows = self._table.rows(key)
         if key in self._stoplist:
-            rows = self._allowed(name, rows, context_countries)
+            rows = self._allowed(name, rows, [*context_countries, *demonym_countries])
         rows = self._without_shadowed_admin1(rows)
         if not rows:
             return None
         curated = tuple(r for r in rows if r >= self._table.supplement_from)
         if curated:  # a curated name shadows GeoNames' alternate names ('White House' = Casablanca)
             rows = curated
-        return self._table.place(max(rows, key=self._ranker(context_countries, key)))
+        return self._table.place(max(rows, key=self._ranker(context_countries, key, demonym_countries)))
 
     def country(self, code_or_name: str) -> Place | None:
         """The country for an ISO2 / ISO3 code (upper case as written: "It" is not Italy)
@@ -567,6 +577,11 @@ class Gazetteer:
         """The capital town of a country (ISO3), from GeoNames' country table."""
         row = self._table.capitals.get(iso3)
         return self._table.place(row) if row is not None else None
+
+    def venue(self, actor_id: str) -> Place | None:
+        """Where a body meets when the text names no place ('a meeting of the UN Security
+        Council': UN headquarters), from the supplement's ``venue_of`` actor ids."""
+        return self._venues.get(actor_id)
 
     def demonym(self, word: str) -> str | None:
         """ISO3 of the country a demonym refers to: "Iraqi" / "Iraqis" -> "IRQ"."""
@@ -585,19 +600,22 @@ class Gazetteer:
 
     # ranking -------------------------------------------------------------------------
 
-    def _ranker(self, context_countries: Sequence[str], key: str = "") -> Callable[[int], tuple[int, float, int]]:
+    def _ranker(
+        self, context_countries: Sequence[str], key: str = "", demonym_countries: Sequence[str] = (),
+    ) -> Callable[[int], tuple[int, float, int]]:
         table = self._table
         # Context is a set, not a ranking: among places in countries the text is about,
         # the most populous wins (Baghdad, Iraq over a hamlet of the same name in Iran).
         # A context country is worth two orders of magnitude of population; a place whose
-        # own name is ``key`` (not one of its alternate names) half of one.
-        context = set(context_countries)
+        # own name is ``key`` (not one of its alternate names) half of one; a country known
+        # only from a demonym ("American envoys" in Geneva) a little less than one.
+        bonus = {code: 0.9 for code in demonym_countries} | {code: 2.0 for code in context_countries}
 
         def rank(row: int) -> tuple[int, float, int]:
             supplement = row >= table.supplement_from
             country = table.countries[row]
             sovereign = table.features[row] == "country" or (supplement and country is None)
-            score = math.log10(table.populations[row] + 10) + (2.0 if country in context else 0.0)
+            score = math.log10(table.populations[row] + 10) + bonus.get(country or "", 0.0)
             score += 0.5 if key and normalize_name(table.names[row]) == key else 0.0
             return (int(sovereign), score + (3.0 if supplement else 0.0), table.populations[row])
 
