@@ -40,6 +40,8 @@ QUOTES = frozenset('"\u201c\u201d')
 # discussing', 'reciprocate by agreeing': a reason, a charge, a prevented or a wished-for act
 GERUND_PREPS = frozenset({"for", "of", "from", "to", "by"})
 CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+NEW_EVENT_WORDS = frozenset({"another", "other", "new", "latest", "second", "third", "further", "fresh", "more"})
+BINDING_PREPS = frozenset({"in", "during", "by", "with"})
 COMPLEMENT_DEPS = frozenset({"pcomp", "pobj", "prep", "dobj", "xcomp", "acl", "attr"})
 
 
@@ -71,9 +73,14 @@ class Draft:
     last_sent: int = -1  # the latest sentence merged into this draft
     aggregate: bool = False  # told as recurring ('on a near-daily basis'): many events, not one
     origin: str | None = None  # ISO3 of the country a projectile was fired from
+    bound_to: int | None = None  # start of a trigger this one tells the same act with ('killed in a strike')
+    absorbed: set[int] = field(default_factory=set)  # trigger starts of the mentions merged into this one
+    fresh: bool = False  # told as a new event ('another attack'): no earlier mention is this one
+    nominal: bool = False  # the trigger is a noun ('the strike')
 
     def __post_init__(self) -> None:
         self.last_sent = max(self.last_sent, self.sent_index)
+        self.absorbed.add(self.trigger.start)
 
     @property
     def bare(self) -> bool:
@@ -107,6 +114,9 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         modality=mod, weight=0.6 if not trigger.is_noun else 0.5,
     )
     base.origin = origin_of(clause, sentence_places)
+    base.bound_to = _bound_trigger(token, trigger.entry.type, others)
+    base.nominal = trigger.is_noun
+    base.fresh = trigger.is_noun and tells_new(token)
     base.weapons = [(name, _span(tok)) for name, tok in _weapons(trigger, ctx)]
     base.mode = trigger.entry.mode or ctx.res.lexicon.mode_for({ctx.res.lexicon.weapons[n] for n, _ in base.weapons})
     base.outcome = "intercepted" if trigger.entry.interception else None
@@ -124,8 +134,16 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     return [_with_place(base, p) for p in places]
 
 
+def tells_new(token: Token) -> bool:
+    """'another attack', 'the arrest of five more people', 'a fresh strike': not one told before."""
+    return any(t.lower_ in NEW_EVENT_WORDS for t in token.subtree)
+
+
 def _refers_back(token: Token) -> bool:
-    """'the attack', 'their abduction', "Tuesday's attack": a mention of an event told before."""
+    """'the attack', 'their abduction', "Tuesday's attack": a mention of an event told before
+    ('the arrest of another five people', 'the latest attack' tell a new one)."""
+    if tells_new(token):
+        return False
     return is_definite(token) or any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "DATE") for c in token.children)
 
 
@@ -295,7 +313,8 @@ def _conditioned(draft: Draft, ctx: DocContext) -> bool:
 
 
 def _with_place(base: Draft, place: PlaceMention) -> Draft:
-    draft = Draft(**{**base.__dict__, "weapons": list(base.weapons), "casualty_spans": dict(base.casualty_spans)})
+    draft = Draft(**{**base.__dict__, "weapons": list(base.weapons), "casualty_spans": dict(base.casualty_spans),
+                     "absorbed": set(base.absorbed)})
     draft.place = place
     return draft
 
@@ -600,6 +619,21 @@ def _foreign(trigger: Trigger, others: list[Trigger]) -> set[int]:
             continue
         foreign.update(range(o.left_edge.i, o.right_edge.i + 1))
     return foreign - {token.i}
+
+
+def _bound_trigger(token: Token, event_type: str, others: list[Trigger]) -> int | None:
+    """'killed in a drone strike', 'the strike killed 12', 'wounded in the attack': a trigger of
+    the same type that this one is the means or the subject of names one act, not two."""
+    if token.dep_ == "pobj" and token.head.lower_ == "as":  # 'condemned the strike as an attack on X'
+        host = _child(token.head.head, "dobj") or token.head.head
+    elif token.dep_ == "pobj" and token.head.lower_ in BINDING_PREPS:
+        host = token.head.head
+    elif token.dep_ in ("nsubj", "nsubjpass"):
+        host = token.head
+    else:
+        return None
+    bound = next((o.token for o in others if o.token.i == host.i and o.entry.type == event_type), None)
+    return bound.idx if bound is not None else None
 
 
 def _same_event(nested: Token) -> bool:

@@ -93,7 +93,13 @@ def _best_partner(partners: list[Draft], draft: Draft) -> Draft:
 def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
+    if _bound(a, b):
+        return True  # 'killed in a drone strike on Beirut': one act, whatever each part names
+    if b.fresh and not _share_sentence(a, b):
+        return False  # 'another attack' is not the attack told before
     gap = b.sent_index - a.last_sent
+    if b.nominal and _anaphoric(b) and 1 <= gap <= WINDOW and not (a.aggregate or b.aggregate) and _dates_overlap(a, b):
+        return True  # 'the strike' just after a strike is that strike, whatever roles or place it guessed
     if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b):
         return False
     if _conflict(a.actor, b.actor, kb) or _conflict(a.target, b.target, kb):
@@ -107,6 +113,13 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     if not _places_agree(a, b) and not (b.definite and _same_day(a, b)):
         return False  # "Tuesday's attack" is the one told before, wherever its planners sit
     return _share_sentence(a, b) or _anaphoric(b) or b.bare or _linked(a, b)
+
+
+def _bound(a: Draft, b: Draft) -> bool:
+    """One trigger is the means or the subject of the other ('killed in a strike')."""
+    if not _share_sentence(a, b):
+        return False
+    return b.bound_to in a.absorbed or a.bound_to in b.absorbed
 
 
 def _share_sentence(a: Draft, b: Draft) -> bool:
@@ -206,6 +219,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
     claimant_as_actor(keep)
     keep.weight = min(1.0, max(keep.weight, other.weight) + 0.1)
     keep.last_sent = max(keep.last_sent, other.last_sent)
+    keep.absorbed |= other.absorbed
+    keep.bound_to = keep.bound_to if keep.bound_to is not None else other.bound_to
 
 
 def claimant_as_actor(draft: Draft) -> None:
