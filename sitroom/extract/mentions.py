@@ -622,14 +622,15 @@ def _foreign(trigger: Trigger, others: list[Trigger]) -> set[int]:
 
 
 def _bound_trigger(token: Token, event_type: str, others: list[Trigger]) -> int | None:
-    """'killed in a drone strike', 'the strike killed 12', 'wounded in the attack': a trigger of
-    the same type that this one is the means or the subject of names one act, not two."""
+    """'killed in a drone strike', 'the strike killed 12', 'wounded in the attack', 'struck ...,
+    killing 12': a trigger of the same type that this one is the means, the subject or the
+    outcome of names one act, not two."""
     if token.dep_ == "pobj" and token.head.lower_ == "as":  # 'condemned the strike as an attack on X'
         host = _child(token.head.head, "dobj") or token.head.head
     elif token.dep_ == "pobj" and token.head.lower_ in BINDING_PREPS:
         host = token.head.head
-    elif token.dep_ in ("nsubj", "nsubjpass"):
-        host = token.head
+    elif token.dep_ in ("nsubj", "nsubjpass") or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj")):
+        host = token.head  # 'exploded ..., killing 12 people, wounding 2,800'
     else:
         return None
     bound = next((o.token for o in others if o.token.i == host.i and o.entry.type == event_type), None)
