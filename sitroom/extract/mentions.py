@@ -100,7 +100,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN" and not promised:
         return []
     actor, target, interceptor, heads = _roles(trigger, ctx)
-    if _commentary(trigger, actor, ctx) or _accidental(trigger, ctx):
+    if _commentary(trigger, actor, ctx) or _accidental(trigger, ctx) or _commentator_speaks(token, ctx):
         return []
     clause = _clause(token)
     foreign = _foreign(trigger, others)
@@ -175,6 +175,19 @@ def _commentary(trigger: Trigger, actor: RoleFill | None, ctx: DocContext) -> bo
     if trigger.entry.type not in STATEMENT_TYPES or actor is None:
         return False
     return bool(set(actor.span.text.lower().split()) & ctx.res.lexicon.cues.commentator_nouns)
+
+
+def _commentator_speaks(token: Token, ctx: DocContext) -> bool:
+    """'Gary Samore, a former White House coordinator, said, "A test would ..."', 'warned X, a
+    senior fellow at ...': what a commentator says, and the career told of them, is opinion
+    or background, not an event of the story."""
+    nouns = ctx.res.lexicon.cues.commentator_nouns
+    for clause in (token, *token.ancestors):
+        speaker = _child(clause, "nsubj")
+        if speaker is not None and speaker.ent_type_ == "PERSON" and any(
+                a.dep_ == "appos" and {t.lower_ for t in a.subtree} & nouns for a in speaker.children):
+            return True
+    return False
 
 
 def _accidental(trigger: Trigger, ctx: DocContext) -> bool:
