@@ -642,12 +642,21 @@ def _bound_trigger(token: Token, event_type: str, others: list[Trigger]) -> int 
         host = _child(token.head.head, "dobj") or token.head.head
     elif token.dep_ == "pobj" and token.head.lower_ in BINDING_PREPS:
         host = token.head.head
+    elif token.dep_ == "acl" and _conjunct_head(token.head).dep_ in ("dobj", "pobj", "nsubjpass"):
+        noun = _conjunct_head(token.head)  # 'hit by a missile fired from', 'downed drones and missiles fired by'
+        host = noun.head.head if noun.dep_ == "pobj" else noun.head
     elif token.dep_ in ("nsubj", "nsubjpass") or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj")):
         host = token.head  # 'exploded ..., killing 12 people, wounding 2,800'
     else:
         return None
     bound = next((o.token for o in others if o.token.i == host.i and o.entry.type == event_type), None)
     return bound.idx if bound is not None else None
+
+
+def _conjunct_head(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _same_event(nested: Token) -> bool:

@@ -27,6 +27,7 @@ def of_type(pipeline: Pipeline, text: str, event_type: str) -> list[str]:
     "A senior Hamas commander was killed on Friday in a drone strike on a building in Beirut.",
     "An Israeli air strike on a building in Beirut on Friday killed a senior Hamas commander.",
     "Three Iraqi soldiers were wounded on Sunday in a rocket attack on a base in Syria.",
+    "Navy warships shot down 12 drones and two missiles fired by Houthi rebels over the Red Sea late on Tuesday, the military said on Wednesday.",
     "A car bomb exploded in a crowded market in Mosul on Monday evening, killing 9 people and wounding 40 more.",
 ])
 def test_a_killing_and_the_strike_it_happened_in_are_one_report(pipeline: Pipeline, text: str) -> None:
