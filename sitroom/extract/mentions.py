@@ -41,6 +41,7 @@ QUOTES = frozenset('"\u201c\u201d')
 GERUND_PREPS = frozenset({"for", "of", "from", "to", "by"})
 CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
 NEW_EVENT_WORDS = frozenset({"another", "other", "new", "latest", "second", "third", "further", "fresh", "more"})
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 BINDING_PREPS = frozenset({"in", "during", "by", "with"})
 COMPLEMENT_DEPS = frozenset({"pcomp", "pobj", "prep", "dobj", "xcomp", "acl", "attr"})
 
@@ -163,10 +164,21 @@ def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
     if token.dep_ == "ROOT" and token.tag_ in PRESENT_SIMPLE and trigger.entry.type in STATEMENT_TYPES:
         if not QUOTES & set(sentence.text) and not any(e.label_ == "DATE" for e in sentence.ents):
             return True
+    if _background_description(token):
+        return True
     verb = _verb_of(token) if trigger.is_noun else token
     if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in GERUND_PREPS:
         return False
     return verb.head.head.lemma_.lower() not in CLAIMED_NOUNS  # 'claimed responsibility for attacking'
+
+
+def _background_description(verb: Token) -> bool:
+    """'Saudi Arabia, which has been holding talks with the Houthis, urged ...', 'the envoy, who
+    had negotiated with Pyongyang': a perfect-tense relative clause describing a party tells
+    its record, not an event of the story."""
+    if verb.dep_ != "relcl" or verb.head.ent_type_ not in PARTY_ENTITIES:
+        return False
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _commentary(trigger: Trigger, actor: RoleFill | None, ctx: DocContext) -> bool:
