@@ -18,6 +18,7 @@ from .roles import RoleFill
 WINDOW = 2  # sentences after the latest mention of an event
 ANAPHOR_WINDOW = 12  # 'the attack' may refer further back
 NEAR_KM = 30.0
+LEAD = 1  # the headline or first sentence, where a story tells its main event
 PRECISION = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
 PLACE_PRECISION = {"point": 0, "town": 1, "region": 2, "country": 3}
 
@@ -100,7 +101,7 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     gap = b.sent_index - a.last_sent
     if b.nominal and _anaphoric(b) and 1 <= gap <= WINDOW and not (a.aggregate or b.aggregate) and _dates_overlap(a, b):
         return True  # 'the strike' just after a strike is that strike, whatever roles or place it guessed
-    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b):
+    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b) and not _lead_detailed(a, b):
         return False
     if _conflict(a.actor, b.actor, kb) or _conflict(a.target, b.target, kb):
         return False
@@ -120,6 +121,14 @@ def _bound(a: Draft, b: Draft) -> bool:
     if not _share_sentence(a, b):
         return False
     return b.bound_to in a.absorbed or a.bound_to in b.absorbed
+
+
+def _lead_detailed(a: Draft, b: Draft) -> bool:
+    """The lead tells the story's event without a day ('a senior IS leader was killed in Iraq');
+    a later mention in the same place gives the day ('was killed Thursday in Anbar')."""
+    if a.sent_index > LEAD or not a.date_is_default or b.date_is_default or b.date.precision != "day":
+        return False
+    return a.place is not None and b.place is not None and _places_agree(a, b)
 
 
 def _share_sentence(a: Draft, b: Draft) -> bool:

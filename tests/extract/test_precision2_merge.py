@@ -48,3 +48,10 @@ def test_the_killing_in_the_next_sentence_refers_back(pipeline: Pipeline) -> Non
 def test_another_arrest_is_a_new_event(pipeline: Pipeline) -> None:
     text = "Police arrested three men in Kandahar on Friday. Later, the arrest of another five people was announced."
     assert of_type(pipeline, text, "COERCE") == ["arrested", "arrest"]
+
+
+def test_the_lead_event_without_a_day_joins_its_dated_retelling(pipeline: Pipeline) -> None:
+    text = ("A senior rebel commander has been killed in northern Mali, the army said. The announcement came "
+            "after weeks of fighting. Officials gave few details. Local leaders welcomed the news. The commander "
+            "was killed on Tuesday in an air raid near Kidal, a military spokesman said.")
+    assert len(of_type(pipeline, text, "ASSAULT")) == 1
