@@ -101,7 +101,7 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     gap = b.sent_index - a.last_sent
     if b.nominal and _anaphoric(b) and 1 <= gap <= WINDOW and not (a.aggregate or b.aggregate) and _dates_overlap(a, b):
         return True  # 'the strike' just after a strike is that strike, whatever roles or place it guessed
-    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b) and not _lead_detailed(a, b):
+    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b) and not _lead_detailed(a, b) and not _same_parties(a, b):
         return False
     if _conflict(a.actor, b.actor, kb) or _conflict(a.target, b.target, kb):
         return False
@@ -121,6 +121,15 @@ def _bound(a: Draft, b: Draft) -> bool:
     if not _share_sentence(a, b):
         return False
     return b.bound_to in a.absorbed or a.bound_to in b.absorbed
+
+
+def _same_parties(a: Draft, b: Draft) -> bool:
+    """The same named actor acting on the same named target, on overlapping days: one event
+    told again further down ('Israel struck Hamas in Rafah' ... 'the Israeli strike on Hamas')."""
+    if a.actor is None or b.actor is None or a.target is None or b.target is None:
+        return False
+    ids = (a.actor.ref.id, a.target.ref.id)
+    return b.nominal and None not in ids and ids == (b.actor.ref.id, b.target.ref.id)
 
 
 def _lead_detailed(a: Draft, b: Draft) -> bool:

@@ -55,3 +55,10 @@ def test_the_lead_event_without_a_day_joins_its_dated_retelling(pipeline: Pipeli
             "after weeks of fighting. Officials gave few details. Local leaders welcomed the news. The commander "
             "was killed on Tuesday in an air raid near Kidal, a military spokesman said.")
     assert len(of_type(pipeline, text, "ASSAULT")) == 1
+
+
+def test_the_same_parties_named_again_further_down_are_one_event(pipeline: Pipeline) -> None:
+    text = ("Hezbollah fighters launched an attack on Israel on Sunday, firing dozens of rockets. Sirens sounded "
+            "across the north. Schools were closed. Farmers stayed indoors. The cabinet met late into the night. "
+            "Hezbollah's attack on Israel came after weeks of rising tension along the border.")
+    assert len(of_type(pipeline, text, "ASSAULT")) == 1
