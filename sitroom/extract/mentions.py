@@ -164,12 +164,24 @@ def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
     if token.dep_ == "ROOT" and token.tag_ in PRESENT_SIMPLE and trigger.entry.type in STATEMENT_TYPES:
         if not QUOTES & set(sentence.text) and not any(e.label_ == "DATE" for e in sentence.ents):
             return True
-    if _background_description(token):
+    if _background_description(token) or _standing_passive(trigger, sentence):
         return True
     verb = _verb_of(token) if trigger.is_noun else token
     if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in GERUND_PREPS:
         return False
     return verb.head.head.lemma_.lower() not in CLAIMED_NOUNS  # 'claimed responsibility for attacking'
+
+
+def _standing_passive(trigger: Trigger, sentence: SpacySpan) -> bool:
+    """'Both tankers are sanctioned by the Treasury', 'millions of dogs are killed every year':
+    an undated present passive states a standing condition or a habit, not an event (a
+    standing deployment, 'the area is patrolled by jets', is still told as one)."""
+    token = trigger.token
+    if trigger.is_noun or trigger.entry.type == "MOBILIZE" or not any(c.dep_ == "auxpass" and c.tag_ in PRESENT_SIMPLE for c in token.children):
+        return False
+    if any(c.tag_ == "VBG" and c.dep_ in ("advcl", "conj", "xcomp") for c in token.children):
+        return False  # a chronicle: 'malls are bombed by rebels, killing six'
+    return not any(e.label_ in ("DATE", "TIME") for e in sentence.ents)
 
 
 def _background_description(verb: Token) -> bool:

@@ -30,3 +30,16 @@ def test_a_party_record_in_a_relative_clause_is_no_event(pipeline: Pipeline) -> 
 def test_a_simple_past_relative_clause_still_counts(pipeline: Pipeline) -> None:
     text = "The rebels, who attacked an army base in Kandor on Monday, said they had captured ten soldiers."
     assert "ASSAULT" in types(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Both freighters are sanctioned by the Treasury Department as vessels of a state shipping line.",
+    "Thousands of stray dogs are killed for their meat across the region.",
+])
+def test_an_undated_present_passive_is_a_standing_state(pipeline: Pipeline, text: str) -> None:
+    assert types(pipeline, text) == []
+
+
+def test_a_chronicle_in_the_present_passive_still_counts(pipeline: Pipeline) -> None:
+    text = "Two markets in Kandor are bombed by rebels, killing six people and wounding 40 others."
+    assert "ASSAULT" in types(pipeline, text)
