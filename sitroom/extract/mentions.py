@@ -41,6 +41,7 @@ QUOTES = frozenset('"\u201c\u201d')
 GERUND_PREPS = frozenset({"for", "of", "from", "to", "by"})
 CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
 NEW_EVENT_WORDS = frozenset({"another", "other", "new", "latest", "second", "third", "further", "fresh", "more"})
+SCENE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # acts at a scene: one per place listed
 PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 BINDING_PREPS = frozenset({"in", "during", "by", "with"})
 COMPLEMENT_DEPS = frozenset({"pcomp", "pobj", "prep", "dobj", "xcomp", "acl", "attr"})
@@ -132,6 +133,8 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
     base.place_weak = weak
+    if base.event_type not in SCENE_TYPES:
+        places = places[:1]  # 'flights were suspended at airports in A, B and C' is one act
     return [_with_place(base, p) for p in places]
 
 
