@@ -40,6 +40,10 @@ QUOTES = frozenset('"\u201c\u201d')
 # discussing', 'reciprocate by agreeing': a reason, a charge, a prevented or a wished-for act
 GERUND_PREPS = frozenset({"for", "of", "from", "to", "by"})
 CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+NEW_EVENT_WORDS = frozenset({"another", "other", "new", "latest", "second", "third", "further", "fresh", "more"})
+SCENE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # acts at a scene: one per place listed
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+BINDING_PREPS = frozenset({"in", "during", "by", "with"})
 COMPLEMENT_DEPS = frozenset({"pcomp", "pobj", "prep", "dobj", "xcomp", "acl", "attr"})
 
 
@@ -71,9 +75,14 @@ class Draft:
     last_sent: int = -1  # the latest sentence merged into this draft
     aggregate: bool = False  # told as recurring ('on a near-daily basis'): many events, not one
     origin: str | None = None  # ISO3 of the country a projectile was fired from
+    bound_to: int | None = None  # start of a trigger this one tells the same act with ('killed in a strike')
+    absorbed: set[int] = field(default_factory=set)  # trigger starts of the mentions merged into this one
+    fresh: bool = False  # told as a new event ('another attack'): no earlier mention is this one
+    nominal: bool = False  # the trigger is a noun ('the strike')
 
     def __post_init__(self) -> None:
         self.last_sent = max(self.last_sent, self.sent_index)
+        self.absorbed.add(self.trigger.start)
 
     @property
     def bare(self) -> bool:
@@ -93,7 +102,7 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
     if intent is not None and intent.lemma_.lower() in THREAT_HEADS and trigger.entry.type != "THREATEN" and not promised:
         return []
     actor, target, interceptor, heads = _roles(trigger, ctx)
-    if _commentary(trigger, actor, ctx) or _accidental(trigger, ctx):
+    if _commentary(trigger, actor, ctx) or _accidental(trigger, ctx) or _commentator_speaks(token, ctx):
         return []
     clause = _clause(token)
     foreign = _foreign(trigger, others)
@@ -107,6 +116,9 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         modality=mod, weight=0.6 if not trigger.is_noun else 0.5,
     )
     base.origin = origin_of(clause, sentence_places)
+    base.bound_to = _bound_trigger(token, trigger.entry.type, others)
+    base.nominal = trigger.is_noun
+    base.fresh = trigger.is_noun and tells_new(token)
     base.weapons = [(name, _span(tok)) for name, tok in _weapons(trigger, ctx)]
     base.mode = trigger.entry.mode or ctx.res.lexicon.mode_for({ctx.res.lexicon.weapons[n] for n, _ in base.weapons})
     base.outcome = "intercepted" if trigger.entry.interception else None
@@ -121,11 +133,21 @@ def drafts_for(trigger: Trigger, sentence: SpacySpan, sent_index: int, others: l
         base.place_fallback = _target_country(target, ctx) if base.event_type in PHYSICAL_TYPES else None
         return [base]
     base.place_weak = weak
+    if base.event_type not in SCENE_TYPES:
+        places = places[:1]  # 'flights were suspended at airports in A, B and C' is one act
     return [_with_place(base, p) for p in places]
 
 
+def tells_new(token: Token) -> bool:
+    """'another attack', 'the arrest of five more people', 'a fresh strike': not one told before."""
+    return any(t.lower_ in NEW_EVENT_WORDS for t in token.subtree)
+
+
 def _refers_back(token: Token) -> bool:
-    """'the attack', 'their abduction', "Tuesday's attack": a mention of an event told before."""
+    """'the attack', 'their abduction', "Tuesday's attack": a mention of an event told before
+    ('the arrest of another five people', 'the latest attack' tell a new one)."""
+    if tells_new(token):
+        return False
     return is_definite(token) or any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "DATE") for c in token.children)
 
 
@@ -145,10 +167,33 @@ def _non_eventive(trigger: Trigger, sentence: SpacySpan) -> bool:
     if token.dep_ == "ROOT" and token.tag_ in PRESENT_SIMPLE and trigger.entry.type in STATEMENT_TYPES:
         if not QUOTES & set(sentence.text) and not any(e.label_ == "DATE" for e in sentence.ents):
             return True
+    if _background_description(token) or _standing_passive(trigger, sentence):
+        return True
     verb = _verb_of(token) if trigger.is_noun else token
     if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ not in GERUND_PREPS:
         return False
     return verb.head.head.lemma_.lower() not in CLAIMED_NOUNS  # 'claimed responsibility for attacking'
+
+
+def _standing_passive(trigger: Trigger, sentence: SpacySpan) -> bool:
+    """'Both tankers are sanctioned by the Treasury', 'millions of dogs are killed every year':
+    an undated present passive states a standing condition or a habit, not an event (a
+    standing deployment, 'the area is patrolled by jets', is still told as one)."""
+    token = trigger.token
+    if trigger.is_noun or trigger.entry.type == "MOBILIZE" or not any(c.dep_ == "auxpass" and c.tag_ in PRESENT_SIMPLE for c in token.children):
+        return False
+    if any(c.tag_ == "VBG" and c.dep_ in ("advcl", "conj", "xcomp") for c in token.children):
+        return False  # a chronicle: 'malls are bombed by rebels, killing six'
+    return not any(e.label_ in ("DATE", "TIME") for e in sentence.ents)
+
+
+def _background_description(verb: Token) -> bool:
+    """'Saudi Arabia, which has been holding talks with the Houthis, urged ...', 'the envoy, who
+    had negotiated with Pyongyang': a perfect-tense relative clause describing a party tells
+    its record, not an event of the story."""
+    if verb.dep_ != "relcl" or verb.head.ent_type_ not in PARTY_ENTITIES:
+        return False
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _commentary(trigger: Trigger, actor: RoleFill | None, ctx: DocContext) -> bool:
@@ -157,6 +202,19 @@ def _commentary(trigger: Trigger, actor: RoleFill | None, ctx: DocContext) -> bo
     if trigger.entry.type not in STATEMENT_TYPES or actor is None:
         return False
     return bool(set(actor.span.text.lower().split()) & ctx.res.lexicon.cues.commentator_nouns)
+
+
+def _commentator_speaks(token: Token, ctx: DocContext) -> bool:
+    """'Gary Samore, a former White House coordinator, said, "A test would ..."', 'warned X, a
+    senior fellow at ...': what a commentator says, and the career told of them, is opinion
+    or background, not an event of the story."""
+    nouns = ctx.res.lexicon.cues.commentator_nouns
+    for clause in (token, *token.ancestors):
+        speaker = _child(clause, "nsubj")
+        if speaker is not None and speaker.ent_type_ == "PERSON" and any(
+                a.dep_ == "appos" and {t.lower_ for t in a.subtree} & nouns for a in speaker.children):
+            return True
+    return False
 
 
 def _accidental(trigger: Trigger, ctx: DocContext) -> bool:
@@ -295,7 +353,8 @@ def _conditioned(draft: Draft, ctx: DocContext) -> bool:
 
 
 def _with_place(base: Draft, place: PlaceMention) -> Draft:
-    draft = Draft(**{**base.__dict__, "weapons": list(base.weapons), "casualty_spans": dict(base.casualty_spans)})
+    draft = Draft(**{**base.__dict__, "weapons": list(base.weapons), "casualty_spans": dict(base.casualty_spans),
+                     "absorbed": set(base.absorbed)})
     draft.place = place
     return draft
 
@@ -603,6 +662,31 @@ def _foreign(trigger: Trigger, others: list[Trigger]) -> set[int]:
             continue
         foreign.update(range(o.left_edge.i, o.right_edge.i + 1))
     return foreign - {token.i}
+
+
+def _bound_trigger(token: Token, event_type: str, others: list[Trigger]) -> int | None:
+    """'killed in a drone strike', 'the strike killed 12', 'wounded in the attack', 'struck ...,
+    killing 12': a trigger of the same type that this one is the means, the subject or the
+    outcome of names one act, not two."""
+    if token.dep_ == "pobj" and token.head.lower_ == "as":  # 'condemned the strike as an attack on X'
+        host = _child(token.head.head, "dobj") or token.head.head
+    elif token.dep_ == "pobj" and token.head.lower_ in BINDING_PREPS:
+        host = token.head.head
+    elif token.dep_ == "acl" and _conjunct_head(token.head).dep_ in ("dobj", "pobj", "nsubjpass"):
+        noun = _conjunct_head(token.head)  # 'hit by a missile fired from', 'downed drones and missiles fired by'
+        host = noun.head.head if noun.dep_ == "pobj" else noun.head
+    elif token.dep_ in ("nsubj", "nsubjpass") or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj")):
+        host = token.head  # 'exploded ..., killing 12 people, wounding 2,800'
+    else:
+        return None
+    bound = next((o.token for o in others if o.token.i == host.i and o.entry.type == event_type), None)
+    return bound.idx if bound is not None else None
+
+
+def _conjunct_head(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _same_event(nested: Token) -> bool:

@@ -18,6 +18,7 @@ from .roles import RoleFill
 WINDOW = 2  # sentences after the latest mention of an event
 ANAPHOR_WINDOW = 12  # 'the attack' may refer further back
 NEAR_KM = 30.0
+LEAD = 1  # the headline or first sentence, where a story tells its main event
 PRECISION = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
 PLACE_PRECISION = {"point": 0, "town": 1, "region": 2, "country": 3}
 
@@ -93,8 +94,14 @@ def _best_partner(partners: list[Draft], draft: Draft) -> Draft:
 def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
+    if _bound(a, b):
+        return True  # 'killed in a drone strike on Beirut': one act, whatever each part names
+    if b.fresh and not _share_sentence(a, b):
+        return False  # 'another attack' is not the attack told before
     gap = b.sent_index - a.last_sent
-    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b):
+    if b.nominal and _anaphoric(b) and 1 <= gap <= WINDOW and not (a.aggregate or b.aggregate) and _dates_overlap(a, b):
+        return True  # 'the strike' just after a strike is that strike, whatever roles or place it guessed
+    if gap > (ANAPHOR_WINDOW if _anaphoric(b) else WINDOW) and not _same_day(a, b) and not _lead_detailed(a, b) and not _same_parties(a, b):
         return False
     if _conflict(a.actor, b.actor, kb) or _conflict(a.target, b.target, kb):
         return False
@@ -107,6 +114,30 @@ def _compatible(a: Draft, b: Draft, kb: ActorKB) -> bool:
     if not _places_agree(a, b) and not (b.definite and _same_day(a, b)):
         return False  # "Tuesday's attack" is the one told before, wherever its planners sit
     return _share_sentence(a, b) or _anaphoric(b) or b.bare or _linked(a, b)
+
+
+def _bound(a: Draft, b: Draft) -> bool:
+    """One trigger is the means or the subject of the other ('killed in a strike')."""
+    if not _share_sentence(a, b):
+        return False
+    return b.bound_to in a.absorbed or a.bound_to in b.absorbed
+
+
+def _same_parties(a: Draft, b: Draft) -> bool:
+    """The same named actor acting on the same named target, on overlapping days: one event
+    told again further down ('Israel struck Hamas in Rafah' ... 'the Israeli strike on Hamas')."""
+    if a.actor is None or b.actor is None or a.target is None or b.target is None:
+        return False
+    ids = (a.actor.ref.id, a.target.ref.id)
+    return b.nominal and None not in ids and ids == (b.actor.ref.id, b.target.ref.id)
+
+
+def _lead_detailed(a: Draft, b: Draft) -> bool:
+    """The lead tells the story's event without a day ('a senior IS leader was killed in Iraq');
+    a later mention in the same place gives the day ('was killed Thursday in Anbar')."""
+    if a.sent_index > LEAD or not a.date_is_default or b.date_is_default or b.date.precision != "day":
+        return False
+    return a.place is not None and b.place is not None and _places_agree(a, b)
 
 
 def _share_sentence(a: Draft, b: Draft) -> bool:
@@ -206,6 +237,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
     claimant_as_actor(keep)
     keep.weight = min(1.0, max(keep.weight, other.weight) + 0.1)
     keep.last_sent = max(keep.last_sent, other.last_sent)
+    keep.absorbed |= other.absorbed
+    keep.bound_to = keep.bound_to if keep.bound_to is not None else other.bound_to
 
 
 def claimant_as_actor(draft: Draft) -> None:
