@@ -36,15 +36,11 @@ def default_min_confidence(path: Path = FILE) -> float:
 
 
 def features(reports: Sequence[EventReport]) -> list[dict[str, float]]:
-    """One feature dict per report; some features look at the document's other reports."""
-    sentence_rank = {start: i for i, start in enumerate(sorted({r.sentence.start for r in reports}))}
+    """One feature dict per report. Only the sentence is looked at beyond the report, not
+    the document's length or layout, so single sentences score like sentences of articles."""
     per_sentence = _count(r.sentence.start for r in reports)
-    per_type = _count(r.event_type for r in reports)
     return [_own(r) | {
-        "sentence_rank": math.log1p(sentence_rank[r.sentence.start]),
-        "first_sentence": float(sentence_rank[r.sentence.start] == 0),
         "others_in_sentence": math.log1p(per_sentence[r.sentence.start] - 1),
-        "same_type_in_document": math.log1p(per_type[r.event_type] - 1),
     } for r in reports]
 
 
