@@ -35,7 +35,7 @@ def test_features_read_the_report_and_its_neighbours():
     first, second = features([ATTACK, QUOTED])
     assert first["actor_text_only"] == 1.0 and first["actor_known"] == 0.0
     assert first["date_day"] == 1.0 and first["days_before_publication"] == pytest.approx(np.log1p(2))
-    assert first["first_sentence"] == 1.0 and second["first_sentence"] == 0.0
+    assert first["others_in_sentence"] == 0.0 and "first_sentence" not in first  # no document layout
     assert second["quoted"] == 1.0 and first["quoted"] == 0.0
     assert first["type=ASSAULT"] == 1.0 and second["type=THREATEN"] == 1.0
     assert first["prior"] == 0.6
