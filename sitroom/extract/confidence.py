@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -38,7 +39,7 @@ def default_min_confidence(path: Path = FILE) -> float:
 def features(reports: Sequence[EventReport]) -> list[dict[str, float]]:
     """One feature dict per report. Only the sentence is looked at beyond the report, not
     the document's length or layout, so single sentences score like sentences of articles."""
-    per_sentence = _count(r.sentence.start for r in reports)
+    per_sentence = Counter(r.sentence.start for r in reports)
     return [_own(r) | {
         "others_in_sentence": math.log1p(per_sentence[r.sentence.start] - 1),
     } for r in reports]
@@ -78,13 +79,6 @@ def _quoted(r: EventReport) -> bool:
     """Whether the trigger sits inside a quotation in its sentence."""
     before = r.sentence.text[: max(0, r.trigger.start - r.sentence.start)]
     return sum(before.count(q) for q in QUOTES) % 2 == 1
-
-
-def _count(keys: object) -> dict[object, int]:
-    counts: dict[object, int] = {}
-    for key in keys:  # type: ignore[attr-defined]
-        counts[key] = counts.get(key, 0) + 1
-    return counts
 
 
 @dataclass(frozen=True)
