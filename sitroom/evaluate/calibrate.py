@@ -50,18 +50,20 @@ class Examples:
 def examples(pipeline: Pipeline, shared: Path, options: Options) -> Examples:
     found = Examples()
     kb = pipeline.resources.kb
-    for name in TRAIN:
-        for gold_set in load(name, shared, options, TypeMap.load()):
-            for item in gold_set.items_of(GoldDocument):
-                reports = pipeline.extract(item.document).reports
-                rows = features(reports)
-                keep = [i for i, r in enumerate(reports) if r.modality.factual]
-                pairs = align(item.document.text, item.events, [reports[i] for i in keep], kb).pairs
-                hits = {keep[p] for _, p in pairs}
-                found.rows += [rows[i] for i in keep]
-                found.labels += [i in hits for i in keep]
-                found.groups += [len(set(found.groups))] * len(keep)
-                found.gold += len(item.events)
+    items = [item for name in TRAIN for gold_set in load(name, shared, options, TypeMap.load())
+             for item in gold_set.items_of(GoldDocument)]
+    fold_group = 0  # documents with at least one factual report, numbered in order
+    for item in items:
+        reports = pipeline.extract(item.document).reports
+        rows = features(reports)
+        keep = [i for i, r in enumerate(reports) if r.modality.factual]
+        pairs = align(item.document.text, item.events, [reports[i] for i in keep], kb).pairs
+        hits = {keep[p] for _, p in pairs}
+        found.rows += [rows[i] for i in keep]
+        found.labels += [i in hits for i in keep]
+        found.groups += [fold_group] * len(keep)
+        fold_group += bool(keep)
+        found.gold += len(item.events)
     return found
 
 

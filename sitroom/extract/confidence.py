@@ -16,8 +16,9 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..errors import KnowledgeError
 from ..records import EventReport
@@ -27,11 +28,17 @@ TOWN = frozenset({"point", "town"})
 QUOTES = ('"', "\u201c", "\u201d")
 
 
+@lru_cache(maxsize=4)
+def _read(path: Path) -> Mapping[str, Any]:
+    """The model file, read once per process (settings and every Pipeline use it)."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def default_min_confidence(path: Path = FILE) -> float:
     """The fitted model's suggested cut (the ``min_confidence`` setting's default);
     0.0 (keep everything) when the model file cannot be read."""
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["min_confidence"])
+        return float(_read(path)["min_confidence"])
     except (OSError, ValueError, KeyError, TypeError):
         return 0.0
 
@@ -93,7 +100,7 @@ class ConfidenceModel:
     @classmethod
     def load(cls, path: Path = FILE) -> "ConfidenceModel":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = _read(path)
             return cls(data["weights"], data["means"], data["scales"], float(data["bias"]))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise KnowledgeError(f"cannot read the confidence model {path}: {exc}; "

@@ -590,7 +590,7 @@ def _clause_verb(token: Token) -> Token | None:
 
 
 def _present(verb: Token) -> bool:
-    return any(t.tag_ in ("VBP", "VBZ") for t in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
+    return any(t.tag_ in PRESENT_SIMPLE for t in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
 
 
 def _other_conjunct(date_root: Token, token: Token) -> bool:
@@ -601,7 +601,7 @@ def _other_conjunct(date_root: Token, token: Token) -> bool:
     if a is None or b is None or a.i == b.i or _present(a) == _present(b):
         return False
     conj = b if b.dep_ == "conj" and b.head.i == a.i else a if a.dep_ == "conj" and a.head.i == b.i else None
-    return conj is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+    return conj is not None and _has_subject(conj)
 
 
 def _participle(token: Token) -> bool:

@@ -342,8 +342,8 @@ def _clear_extracted(conn: Connection, document_ids: Sequence[str]) -> None:
     from these documents; knowledge-base relations stay."""
     conn.execute(delete(sources))
     conn.execute(delete(event_reports))
-    for i in range(0, len(document_ids), inc.CHUNK):
-        conn.execute(delete(relations).where(relations.c.source.in_(document_ids[i:i + inc.CHUNK])))
+    for chunk in inc.chunks(document_ids):
+        conn.execute(delete(relations).where(relations.c.source.in_(chunk)))
 
 
 def _upsert_actor(conn: Connection, actor: Actor) -> None:

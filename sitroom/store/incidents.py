@@ -45,7 +45,7 @@ class IncidentFilter(q.Criteria):
                 raise ConfigError(f"incident filter: {name} must be 0 or more, not {value}")
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), CHUNK):
         yield items[i:i + CHUNK]
 
@@ -93,11 +93,11 @@ class SqlBackend:
 
     def lookup(self, keys: Sequence[str]) -> Iterable[Features]:
         ids: set[str] = set()
-        for chunk in _chunks(sorted(set(keys))):
+        for chunk in chunks(sorted(set(keys))):
             stmt = select(report_blocks.c.report_id).where(report_blocks.c.key.in_(chunk))
             ids.update(self.conn.execute(stmt).scalars())
         missing = sorted(ids - self._features.keys())
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             stmt = select(event_reports.c.record).where(event_reports.c.id.in_(chunk))
             for record in self.conn.execute(stmt).scalars():
                 report = EventReport.from_dict(record)
@@ -107,7 +107,7 @@ class SqlBackend:
     def leads(self, report_ids: Iterable[str]) -> dict[str, str]:
         wanted = list(dict.fromkeys(report_ids))
         found: dict[str, str] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             stmt = select(incident_reports.c.report_id, incident_reports.c.lead_id).where(
                 incident_reports.c.report_id.in_(chunk))
             found.update((r, lead) for r, lead in self.conn.execute(stmt))
@@ -165,7 +165,7 @@ def _originals(conn: Connection, ids: set[str]) -> dict[str, str]:
 
 def _signatures(conn: Connection, ids: Sequence[str]) -> dict[str, Sequence[int]]:
     out: dict[str, Sequence[int]] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         stmt = select(document_signatures.c.document_id, document_signatures.c.signature).where(
             document_signatures.c.document_id.in_(chunk))
         out.update((d, tuple(s)) for d, s in conn.execute(stmt))
@@ -255,7 +255,7 @@ def incidents_select(filt: IncidentFilter) -> Select[Any]:
 def incident_ids_of(conn: Connection, report_ids: Sequence[str]) -> dict[str, str]:
     """Report id -> incident id, for the reports that belong to an incident."""
     out: dict[str, str] = {}
-    for chunk in _chunks(list(report_ids)):
+    for chunk in chunks(list(report_ids)):
         stmt = select(incident_reports.c.report_id, incident_reports.c.incident_id).where(
             incident_reports.c.report_id.in_(chunk))
         out.update((r, i) for r, i in conn.execute(stmt))
