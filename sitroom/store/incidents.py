@@ -228,17 +228,7 @@ def _row(incident: Incident) -> dict[str, Any]:
 def incidents_select(filt: IncidentFilter) -> Select[Any]:
     """Matching incidents, newest first by date_start (undated last), then by id."""
     c = incidents.c
-    conditions = []
-    if filt.event_type:
-        conditions.append(c.event_type == filt.event_type.upper())
-    if filt.country:
-        conditions.append(c.country == filt.country.upper())
-    if filt.claim_status:
-        conditions.append(c.claim_status == filt.claim_status.lower())
-    if filt.since:
-        conditions.append(case((c.date_end.is_(None), c.date_start), else_=c.date_end) >= filt.since)
-    if filt.until:
-        conditions.append(c.date_start <= filt.until)
+    conditions = q.record_conditions(filt, c)
     if filt.min_sources:
         conditions.append(c.n_sources >= filt.min_sources)
     if filt.actor and filt.actor.strip():

@@ -211,20 +211,27 @@ def actor_match(text: str) -> ColumnElement[bool]:
 
 def conditions(filt: Criteria) -> list[ColumnElement[bool]]:
     """WHERE terms on ``event_reports`` for the shared criteria."""
-    r = event_reports.c
-    where: list[ColumnElement[bool]] = []
-    if filt.event_type:
-        where.append(r.event_type == filt.event_type.upper())
-    if filt.country:
-        where.append(r.country == filt.country.upper())
-    if filt.claim_status:
-        where.append(r.claim_status == filt.claim_status.lower())
+    where = record_conditions(filt, event_reports.c)
     if filt.actor and filt.actor.strip():
         where.append(actor_match(filt.actor))
+    return where
+
+
+def record_conditions(filt: Criteria, c: Any) -> list[ColumnElement[bool]]:
+    """WHERE terms for type, country, claim status and dates on a table with the record
+    columns event_type, country, claim_status, date_start and date_end (reports, incidents);
+    a range overlaps [since, until]."""
+    where: list[ColumnElement[bool]] = []
+    if filt.event_type:
+        where.append(c.event_type == filt.event_type.upper())
+    if filt.country:
+        where.append(c.country == filt.country.upper())
+    if filt.claim_status:
+        where.append(c.claim_status == filt.claim_status.lower())
     if filt.since:
-        where.append(func.coalesce(r.date_end, r.date_start) >= filt.since)
+        where.append(func.coalesce(c.date_end, c.date_start) >= filt.since)
     if filt.until:
-        where.append(r.date_start <= filt.until)
+        where.append(c.date_start <= filt.until)
     return where
 
 
